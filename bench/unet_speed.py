@@ -1,0 +1,66 @@
+"""Training and sampling speed of unclip_nb's UNet against diffusers' UNet2DModel at about equal size.
+
+    python bench/unet_speed.py [--steps 10] [--bf16] [--threads N]
+
+Needs `pip install diffusers` (a comparison only; unclip_nb does not depend on it). Both models get a
+32 px batch of 64 and a 128-d condition vector added to the timestep embedding (diffusers: class labels
+with class_embed_type='identity'); a training step is forward + backward + AdamW. Sampling is 25 DDIM steps
+with classifier-free guidance (one doubled batch) for 16 images, through unclip_nb's sampler for both.
+"""
+import argparse, contextlib, time
+import torch
+from unclip_nb.unet import UNet, UNetConfig
+from unclip_nb.diffusion import GaussianDiffusion, guided_model_fn
+
+def diffusers_unet(widths):
+    from diffusers import UNet2DModel
+    return UNet2DModel(sample_size=32, in_channels=3, out_channels=3, block_out_channels=widths, layers_per_block=2,
+                       down_block_types=("DownBlock2D", "DownBlock2D", "AttnDownBlock2D"),
+                       up_block_types=("AttnUpBlock2D", "UpBlock2D", "UpBlock2D"), attention_head_dim=32, class_embed_type="identity")
+
+class Diffusers(torch.nn.Module):
+    "diffusers' UNet2DModel behind the (x, t, cond) interface."
+    def __init__(self, widths): super().__init__(); self.net = diffusers_unet(widths)
+    def forward(self, x, t, cond): return self.net(x, t, class_labels=cond).sample
+
+class Ours(torch.nn.Module):
+    def __init__(self, ch, cond_dim): super().__init__(); self.net = UNet(UNetConfig(ch=ch, mults=(1, 2, 2), n_res=2, attn_res=(8,), head_dim=32, cond_dim=cond_dim))
+    def forward(self, x, t, cond): return self.net(x, t, cond=cond)
+
+def n_params(m): return sum(p.numel() for p in m.parameters())
+
+def train_speed(model, cond_dim, steps, bf16, bs=64):
+    opt = torch.optim.AdamW(model.parameters(), lr=1e-4)
+    x, c = torch.randn(bs, 3, 32, 32), torch.randn(bs, cond_dim)
+    ctx = (lambda: torch.autocast('cpu', dtype=torch.bfloat16)) if bf16 else contextlib.nullcontext
+    def step():
+        t = torch.randint(0, 1000, (bs,))
+        with ctx(): loss = (model(x, t, c).float() - x).pow(2).mean()
+        opt.zero_grad(); loss.backward(); opt.step()
+    step(); step()
+    t0 = time.perf_counter()
+    for _ in range(steps): step()
+    return steps / (time.perf_counter() - t0)
+
+@torch.inference_mode()
+def sample_time(model, cond_dim, bf16, n=16, steps=25):
+    diff = GaussianDiffusion('cosine', pred='v').respace(steps)
+    fn = guided_model_fn(model, dict(cond=torch.randn(n, cond_dim)), dict(cond=torch.zeros(n, cond_dim)), 2.0)
+    ctx = (lambda: torch.autocast('cpu', dtype=torch.bfloat16)) if bf16 else contextlib.nullcontext
+    with ctx():
+        diff.ddim_sample_loop(fn, (n, 3, 32, 32), progress=False)
+        t0 = time.perf_counter(); diff.ddim_sample_loop(fn, (n, 3, 32, 32), progress=False)
+    return time.perf_counter() - t0
+
+if __name__ == '__main__':
+    ap = argparse.ArgumentParser(); ap.add_argument('--steps', type=int, default=10); ap.add_argument('--bf16', action='store_true')
+    ap.add_argument('--threads', type=int, default=0); a = ap.parse_args()
+    if a.threads: torch.set_num_threads(a.threads)
+    torch.manual_seed(0)
+    pairs = [('diffusers UNet2DModel (32,64,64)', Diffusers((32, 64, 64)), 128), ('unclip_nb UNet ch=32', Ours(32, 128), 128),
+             ('diffusers UNet2DModel (64,128,128)', Diffusers((64, 128, 128)), 256), ('unclip_nb UNet ch=64', Ours(64, 256), 256)]
+    print(f"torch {torch.__version__}, {torch.get_num_threads()} threads, {'bf16 autocast' if a.bf16 else 'fp32'}, batch 64 at 32 px")
+    print(f"{'model':38} {'params':>10} {'train step/s':>13} {'img/s':>8} {'DDIM25+CFG x16 (s)':>19}")
+    for name, m, cd in pairs:
+        sps = train_speed(m, cd, a.steps, a.bf16)
+        print(f"{name:38} {n_params(m):>10,} {sps:>13.2f} {64 * sps:>8.0f} {sample_time(m.eval(), cd, a.bf16):>19.2f}", flush=True)

@@ -1,0 +1,25 @@
+"""Run notebooks and save their outputs in place, skipping cells flagged `#| slow` or `#| cuda` (unless asked).
+
+    python tools/execute_nbs.py nbs/04_judge.ipynb [more.ipynb ...] [--slow]
+
+Saved outputs must come from the committed code: run this after changing a notebook, then `nbdev_clean`.
+"""
+import argparse, os, re
+from pathlib import Path
+from execnb.shell import CaptureShell
+from fastcore.xtras import working_directory
+
+def main():
+    ap = argparse.ArgumentParser(); ap.add_argument('nbs', nargs='+'); ap.add_argument('--slow', action='store_true', help='also run #| slow cells')
+    a = ap.parse_args()
+    os.environ.setdefault('HF_HUB_OFFLINE', '1'); os.environ.setdefault('MPLBACKEND', 'module://matplotlib_inline.backend_inline')
+    skip = ['cuda'] + ([] if a.slow else ['slow'])
+    pat = re.compile(r'^#\|\s*(' + '|'.join(skip) + r')\s*$', re.M)
+    def no_eval(cell):
+        return cell.cell_type != 'code' or 'nbdev_export(' in cell.source or bool(pat.search(cell.source))
+    for nb in a.nbs:
+        nb = Path(nb).resolve()
+        with working_directory(nb.parent): CaptureShell().execute(nb, nb, exc_stop=True, preproc=no_eval)
+        print('executed', nb.name)
+
+if __name__ == '__main__': main()
