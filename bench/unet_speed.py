@@ -1,13 +1,15 @@
 """Training and sampling speed of unclip_nb's UNet against diffusers' UNet2DModel at about equal size.
 
-    python bench/unet_speed.py [--steps 10] [--bf16] [--threads N]
+    python bench/unet_speed.py [--rounds 5] [--bf16] [--threads N] [--pairs 1]
 
 Needs `pip install diffusers` (a comparison only; unclip_nb does not depend on it). Both models get a
 32 px batch of 64 and a 128-d condition vector added to the timestep embedding (diffusers: class labels
 with class_embed_type='identity'); a training step is forward + backward + AdamW. Sampling is 25 DDIM steps
 with classifier-free guidance (one doubled batch) for 16 images, through unclip_nb's sampler for both.
+The two models of a pair are timed in alternating rounds and the medians reported, so that a change in
+machine load hits both alike.
 """
-import argparse, contextlib, time
+import argparse, contextlib, statistics, time
 import torch
 from unclip_nb.unet import UNet, UNetConfig
 from unclip_nb.diffusion import GaussianDiffusion, guided_model_fn
@@ -29,7 +31,8 @@ class Ours(torch.nn.Module):
 
 def n_params(m): return sum(p.numel() for p in m.parameters())
 
-def train_speed(model, cond_dim, steps, bf16, bs=64):
+def train_steps(model, cond_dim, bf16, bs=64):
+    "A function that runs one training step (forward, backward, AdamW) on a fixed batch."
     opt = torch.optim.AdamW(model.parameters(), lr=1e-4)
     x, c = torch.randn(bs, 3, 32, 32), torch.randn(bs, cond_dim)
     ctx = (lambda: torch.autocast('cpu', dtype=torch.bfloat16)) if bf16 else contextlib.nullcontext
@@ -37,30 +40,39 @@ def train_speed(model, cond_dim, steps, bf16, bs=64):
         t = torch.randint(0, 1000, (bs,))
         with ctx(): loss = (model(x, t, c).float() - x).pow(2).mean()
         opt.zero_grad(); loss.backward(); opt.step()
-    step(); step()
-    t0 = time.perf_counter()
-    for _ in range(steps): step()
-    return steps / (time.perf_counter() - t0)
+    return step
 
-@torch.inference_mode()
-def sample_time(model, cond_dim, bf16, n=16, steps=25):
+def sampler(model, cond_dim, bf16, n=16, steps=25):
+    "A function that samples `n` images with 25 DDIM steps and guidance (one doubled batch per step)."
     diff = GaussianDiffusion('cosine', pred='v').respace(steps)
     fn = guided_model_fn(model, dict(cond=torch.randn(n, cond_dim)), dict(cond=torch.zeros(n, cond_dim)), 2.0)
     ctx = (lambda: torch.autocast('cpu', dtype=torch.bfloat16)) if bf16 else contextlib.nullcontext
-    with ctx():
-        diff.ddim_sample_loop(fn, (n, 3, 32, 32), progress=False)
-        t0 = time.perf_counter(); diff.ddim_sample_loop(fn, (n, 3, 32, 32), progress=False)
-    return time.perf_counter() - t0
+    def run():
+        with torch.inference_mode(), ctx(): diff.ddim_sample_loop(fn, (n, 3, 32, 32), progress=False)
+    return run
+
+def timed(f, k=1):
+    t0 = time.perf_counter()
+    for _ in range(k): f()
+    return (time.perf_counter() - t0) / k
+
+def compare(a, b, rounds, k):
+    "Median seconds per call of `a` and `b`, measured in alternating rounds so both see the same machine load."
+    a(); b(); ta, tb = [], []
+    for _ in range(rounds): ta.append(timed(a, k)); tb.append(timed(b, k))
+    return statistics.median(ta), statistics.median(tb)
 
 if __name__ == '__main__':
-    ap = argparse.ArgumentParser(); ap.add_argument('--steps', type=int, default=10); ap.add_argument('--bf16', action='store_true')
-    ap.add_argument('--threads', type=int, default=0); a = ap.parse_args()
+    ap = argparse.ArgumentParser(); ap.add_argument('--rounds', type=int, default=5); ap.add_argument('--bf16', action='store_true')
+    ap.add_argument('--threads', type=int, default=0)
+    ap.add_argument('--pairs', type=int, default=2, help='1: only the 1.6 M pair'); a = ap.parse_args()
     if a.threads: torch.set_num_threads(a.threads)
     torch.manual_seed(0)
-    pairs = [('diffusers UNet2DModel (32,64,64)', Diffusers((32, 64, 64)), 128), ('unclip_nb UNet ch=32', Ours(32, 128), 128),
-             ('diffusers UNet2DModel (64,128,128)', Diffusers((64, 128, 128)), 256), ('unclip_nb UNet ch=64', Ours(64, 256), 256)]
-    print(f"torch {torch.__version__}, {torch.get_num_threads()} threads, {'bf16 autocast' if a.bf16 else 'fp32'}, batch 64 at 32 px")
+    print(f"torch {torch.__version__}, {torch.get_num_threads()} threads, {'bf16 autocast' if a.bf16 else 'fp32'}, batch 64 at 32 px, median of {a.rounds} alternating rounds")
     print(f"{'model':38} {'params':>10} {'train step/s':>13} {'img/s':>8} {'DDIM25+CFG x16 (s)':>19}")
-    for name, m, cd in pairs:
-        sps = train_speed(m, cd, a.steps, a.bf16)
-        print(f"{name:38} {n_params(m):>10,} {sps:>13.2f} {64 * sps:>8.0f} {sample_time(m.eval(), cd, a.bf16):>19.2f}", flush=True)
+    for (na, ma), (nb, mb), cd in [(('diffusers UNet2DModel (32,64,64)', Diffusers((32, 64, 64))), ('unclip_nb UNet ch=32', Ours(32, 128)), 128),
+                                   (('diffusers UNet2DModel (64,128,128)', Diffusers((64, 128, 128))), ('unclip_nb UNet ch=64', Ours(64, 256)), 256)][:a.pairs]:
+        tr = compare(train_steps(ma, cd, a.bf16), train_steps(mb, cd, a.bf16), a.rounds, 3)
+        sa = compare(sampler(ma.eval(), cd, a.bf16), sampler(mb.eval(), cd, a.bf16), a.rounds, 1)
+        for name, m, t, s in ((na, ma, tr[0], sa[0]), (nb, mb, tr[1], sa[1])):
+            print(f"{name:38} {n_params(m):>10,} {1 / t:>13.2f} {64 / t:>8.0f} {s:>19.2f}", flush=True)
