@@ -127,12 +127,22 @@ def target(self: GaussianDiffusion, x0: torch.Tensor, noise: torch.Tensor, t: to
 
 # %% ../nbs/05_diffusion.ipynb #b8ffdc86
 @patch
+def sample_timesteps(self: GaussianDiffusion, n: int, device=None, p_high: float = 0.) -> torch.Tensor:
+    "`n` training step indices: uniform, except that a fraction `p_high` comes from the noisiest 10% of steps."
+    t = torch.randint(0, self.num_steps, (n,), device=device)
+    if p_high > 0:
+        hi = torch.randint(self.num_steps - self.num_steps // 10, self.num_steps, (n,), device=device)
+        t = torch.where(torch.rand(n, device=device) < p_high, hi, t)
+    return t
+
+@patch
 def training_losses(self: GaussianDiffusion, model_fn, # (x_t, model timesteps) -> prediction
                     x0: torch.Tensor, # clean samples (B, ...)
                     t: torch.Tensor | None = None, # step indices; uniform if None
-                    noise: torch.Tensor | None = None) -> torch.Tensor: # the noise; standard normal if None
+                    noise: torch.Tensor | None = None, # the noise; standard normal if None
+                    p_high: float = 0.): # with t=None: fraction of the batch drawn from the noisiest 10% of steps
     "Per-sample MSE between the model's output and its target (B,)."
-    t = torch.randint(0, self.num_steps, (x0.shape[0],), device=x0.device) if t is None else t
+    t = self.sample_timesteps(x0.shape[0], x0.device, p_high) if t is None else t
     noise = torch.randn_like(x0) if noise is None else noise
     out = model_fn(self.q_sample(x0, t, noise), self.timesteps.to(x0.device)[t])
     return (out.float() - self.target(x0, noise, t).float()).pow(2).flatten(1).mean(1)

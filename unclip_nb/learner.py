@@ -15,7 +15,8 @@ from .core import check_arg, get_device, save_checkpoint, read_checkpoint, check
 
 # %% auto #0
 __all__ = ['TensorBatches', 'Callback', 'CancelFit', 'to_device', 'Learner', 'ProgressCB', 'smooth', 'lr_at', 'LRSchedCB',
-           'ClipGradCB', 'AutocastCB', 'EMACB', 'save_train_state', 'load_train_state', 'CheckpointCB', 'NaNGuardCB']
+           'ClipGradCB', 'AutocastCB', 'TimeBudgetCB', 'EMACB', 'save_train_state', 'load_train_state', 'CheckpointCB',
+           'NaNGuardCB']
 
 # %% ../nbs/03_learner.ipynb #dba819ab
 class TensorBatches:
@@ -79,7 +80,7 @@ def fit(self: Learner, steps: int): # train until `self.step == steps`
     if self.opt is None: self.opt = self.opt_func(self.model.parameters(), lr=self.lr, weight_decay=self.wd)
     try:
         self.callback('before_fit')
-        while self.step < steps:
+        while self.step < self.n_steps:  # a callback may shorten the run (see `TimeBudgetCB`)
             self.batch = to_device(self.data(self.step), self.device)
             self.model.train(); self.callback('before_step')
             with self.autocast(): self.loss = self.loss_fn(self.model, self.batch)
@@ -151,6 +152,22 @@ class AutocastCB(Callback):
     def before_fit(self, learn):
         learn.autocast = lambda: torch.autocast(learn.device.type, dtype=self.dtype)
 
+# %% ../nbs/03_learner.ipynb #84c17eb1
+import time
+
+class TimeBudgetCB(Callback):
+    "Shorten the run so that training takes at most `seconds` (measured after `warmup` steps)."
+    order = -10
+    def __init__(self, seconds: float, warmup: int = 20): self.seconds, self.warmup = seconds, warmup
+    def before_fit(self, learn): self.t0, self.s0 = time.perf_counter(), learn.step
+    def after_step(self, learn):
+        k = learn.step - self.s0
+        if k == self.warmup: self.t1 = time.perf_counter()
+        if k > self.warmup and k % 10 == 0:
+            rate = (k - self.warmup) / (time.perf_counter() - self.t1)
+            left = self.seconds - (time.perf_counter() - self.t0)
+            learn.n_steps = min(learn.n_steps, learn.step + max(1, int(rate * left)))
+
 # %% ../nbs/03_learner.ipynb #176893fe
 class EMACB(Callback):
     "Keep an exponential moving average of the weights in `learn.ema_model`."
@@ -162,9 +179,10 @@ class EMACB(Callback):
     def after_step(self, learn):
         d = min(self.decay, (1 + learn.step) / (10 + learn.step))
         ema, cur = learn.ema_model.state_dict(), learn.model.state_dict()
+        fl = [k for k, v in ema.items() if v.is_floating_point()]
+        torch._foreach_lerp_([ema[k] for k in fl], [cur[k] for k in fl], 1 - d)  # one fused update, not one kernel per tensor
         for k, v in ema.items():
-            if v.is_floating_point(): v.lerp_(cur[k], 1 - d)
-            else: v.copy_(cur[k])
+            if not v.is_floating_point(): v.copy_(cur[k])
 
 # %% ../nbs/03_learner.ipynb #ce0cec60
 def _opt_tensors(opt) -> tuple[dict, dict]:
