@@ -238,10 +238,20 @@ def __getitem__(self: ShapesWorld, i: int) -> dict:
 
 # %% ../nbs/02_shapes.ipynb #ad092b8c
 @patch
-def tensor(self: ShapesWorld, idxs=None) -> torch.Tensor:
-    "Items `idxs` (default: all) as one (N, 3, size, size) uint8 tensor."
-    idxs = range(self.n) if idxs is None else idxs
-    return torch.from_numpy(np.stack([self.array(int(i)) for i in idxs])).permute(0, 3, 1, 2).contiguous()
+def tensor(self: ShapesWorld, idxs=None, workers: int = 0) -> torch.Tensor:
+    "Items `idxs` (default: all) as one (N, 3, size, size) uint8 tensor; `workers` > 1 renders in that many processes."
+    idxs = [int(i) for i in (range(self.n) if idxs is None else idxs)]
+    if workers > 1 and len(idxs) >= 64 * workers:
+        import multiprocessing as mp
+        chunks = [idxs[i::workers] for i in range(workers)]
+        with mp.get_context('fork').Pool(workers) as pool: parts = pool.map(self._render_many, chunks)
+        arr = np.empty((len(idxs),) + parts[0].shape[1:], np.uint8)
+        for i, part in enumerate(parts): arr[i::workers] = part
+    else: arr = self._render_many(idxs)
+    return torch.from_numpy(arr).permute(0, 3, 1, 2).contiguous()
+
+@patch
+def _render_many(self: ShapesWorld, idxs) -> np.ndarray: return np.stack([self.array(i) for i in idxs])
 
 @patch
 def scenes(self: ShapesWorld, idxs=None) -> list:
