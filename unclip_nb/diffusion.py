@@ -76,7 +76,9 @@ class GaussianDiffusion:
         self.sqrt_ac, self.sqrt_1m_ac = ac.sqrt(), (1 - ac).sqrt()
         self.posterior_variance = b * (1 - self.alphas_cumprod_prev) / (1 - ac)
         # log variance with the t=0 value (zero) replaced by the t=1 one, as in improved-diffusion
-        self.posterior_log_variance_clipped = torch.log(torch.cat([self.posterior_variance[1:2], self.posterior_variance[1:]]))
+        # the variance at t=0 is 0; its log is clipped to the next step's (a 1-step process keeps log(beta_0), which is never sampled with noise)
+        pv = self.posterior_variance
+        self.posterior_log_variance_clipped = torch.log(torch.cat([pv[1:2], pv[1:]]) if len(pv) > 1 else self.betas[:1])
         self.posterior_mean_coef1 = b * self.alphas_cumprod_prev.sqrt() / (1 - ac)
         self.posterior_mean_coef2 = (1 - self.alphas_cumprod_prev) * a.sqrt() / (1 - ac)
 
