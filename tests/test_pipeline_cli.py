@@ -1,0 +1,42 @@
+"The text-to-image commands with the shipped model, run as a user would (offline)."
+import os, subprocess, sys
+from pathlib import Path
+import pytest
+from PIL import Image
+
+EXE = str(Path(sys.executable).parent / 'unclip_nb')
+ENV = dict(os.environ, HF_HUB_OFFLINE='1')
+
+def run(*args, cwd=None): return subprocess.run([EXE, *args], capture_output=True, text=True, env=ENV, cwd=cwd)
+
+def test_sample_writes_a_png(tmp_path):
+    out = tmp_path / 'out.png'
+    r = run('sample', 'a small red circle in the top left', '-n', '2', '-o', str(out), '--quiet')
+    assert r.returncode == 0, r.stderr
+    im = Image.open(out)
+    assert im.mode == 'RGB' and im.height >= 128 and im.width >= 2 * 128 and str(out) in r.stdout
+
+def test_sample_rejects_bad_input(tmp_path):
+    r = run('sample', '   ', '-o', str(tmp_path / 'x.png'), '--quiet')
+    assert r.returncode != 0 and 'texts' in r.stderr
+    r = run('sample', 'a red circle', '--guidance', '-1', '-o', str(tmp_path / 'x.png'), '--quiet')
+    assert r.returncode != 0 and 'guidance_scale' in r.stderr
+
+def test_demo_writes_a_grid(tmp_path):
+    r = run('demo', '--quiet', cwd=tmp_path)
+    assert r.returncode == 0, r.stderr
+    assert (tmp_path / 'demo.png').exists() and 'demo.png' in r.stdout
+
+@pytest.mark.slow
+def test_wheel_installs_and_runs_offline(tmp_path):
+    "python -m build, then a fresh venv with only the wheel (and its dependencies from the local package store), then `unclip_nb demo`."
+    root = Path(__file__).parents[1]
+    subprocess.run([sys.executable, '-m', 'build', '--wheel', '--outdir', str(tmp_path / 'dist'), str(root)], check=True, capture_output=True)
+    wheel = next((tmp_path / 'dist').glob('unclip_nb-*.whl'))
+    venv = tmp_path / 'venv'
+    subprocess.run([sys.executable, '-m', 'venv', str(venv)], check=True)
+    pins = ['torch==2.14.1', 'torchvision==0.29.1', 'open_clip_torch==3.3.0', 'fastcore<2', 'fastprogress<1.1']
+    subprocess.run([str(venv / 'bin' / 'pip'), 'install', '-q', str(wheel), *pins], check=True, capture_output=True)
+    r = subprocess.run([str(venv / 'bin' / 'unclip_nb'), 'demo', '--quiet'], capture_output=True, text=True, env=ENV, cwd=tmp_path)
+    assert r.returncode == 0, r.stderr
+    assert (tmp_path / 'demo.png').exists()
