@@ -8,7 +8,7 @@ process that holds a CUDA context can hang it). The other stages (priors, upsamp
 """
 import sys, tarfile, time, faulthandler
 from pathlib import Path
-faulthandler.dump_traceback_later(45, repeat=True)   # a stack dump every 45 s: a hang shows where it is
+faulthandler.enable()   # a crash prints the Python stack
 import torch
 from unclip_nb.clip import build_clip, clip_data, train_clip, ClipConfig
 from unclip_nb.decoder import decoder_data, train_decoder, DecoderConfig
@@ -34,4 +34,3 @@ clip, learn = train_clip(work / 'clip', steps=10**6, bs=512, lr=1e-3, n=n, bf16=
 log(f'CLIP: {learn.step} steps, loss {sum(learn.losses[-50:]) / 50:.4f}'); pack('clip')
 dec, learn = train_decoder(work / 'decoder', clip=clip, steps=10**6, bs=256, lr=5e-4, n=n, bf16=True, device='cuda', seconds=dec_s, progress=False, data=ddata)
 log(f'decoder: {learn.step} steps, loss {sum(learn.losses[-100:]) / 100:.4f}'); pack('decoder')
-faulthandler.cancel_dump_traceback_later()
