@@ -21,6 +21,15 @@ def test_sample_writes_a_png(tmp_path):
     assert im.mode == 'RGB' and im.height >= 128 and im.width >= 2 * 128 and str(out) in r.stdout
 
 @needs_model
+def test_sample_draws_what_the_prompt_says(tmp_path):
+    "The judge reads the prompt's object back from each sample (the shipped model, seed 0)."
+    from unclip_nb.judge import predict
+    from unclip_nb.pipeline import UnCLIP
+    ims = UnCLIP.load_default()('a small red circle in the top left', n_per_prompt=4, progress=False)
+    found = [s.objects for s in predict(ims)]
+    assert all(len(o) == 1 and (o[0].shape, o[0].color, o[0].size, o[0].position) == ('circle', 'red', 'small', 'top left') for o in found), found
+
+@needs_model
 def test_sample_rejects_bad_input(tmp_path):
     r = run('sample', '   ', '-o', str(tmp_path / 'x.png'), '--quiet')
     assert r.returncode != 0 and 'texts' in r.stderr

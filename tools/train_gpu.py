@@ -1,36 +1,118 @@
-"""Train CLIP and the decoder on a lent GPU and pack each into OUT/<stage>.tar as soon as it is done.
+"""Train the decoder, both upsamplers and the AR prior on one GPU at once, packing each into OUT/<stage>.tar when done.
 
-    python tools/train_gpu.py OUT [CLIP_SECONDS DECODER_SECONDS N]
+    python tools/train_gpu.py OUT [--scale S] [--device cuda|cpu]
 
-The training images and captions are rendered in worker processes *before* CUDA is initialised (forking a
-process that holds a CUDA context can hang it). The other stages (priors, upsamplers) train on a CPU with
-`unclip_nb train`.
+Small models leave most of a large GPU idle (each step is a few hundred short kernels), so the stages run as
+parallel "lanes", one process per stage, all against the shipped CLIP (`unclip_nb/weights/clip`):
+
+    decoder      the small decoder preset
+    decoder48    the same decoder, 48 base channels instead of 32 (a candidate for the small preset)
+    decoder48c   (only with `--lanes decoder48c`) continues training runs/gpu_init/decoder48 alone on the GPU
+    ups          upsampler1, then upsampler2
+    ar           the AR prior
+
+Each stage renders its training data *before* it touches CUDA (forking a process that holds a CUDA context
+can hang it). The decoders are judged every minute on 100 unseen single-object scenes (ShapesWorld seed 11),
+which gives accuracy against training time (`<stage>_eval.json`). `--scale` multiplies every time budget
+(`--scale 0.02 --device cpu` is a quick check of the script itself).
 """
-import sys, tarfile, time, faulthandler
+import sys, os, json, time, tarfile, argparse, subprocess, threading
 from pathlib import Path
-faulthandler.enable()   # a crash prints the Python stack
-import torch
-from unclip_nb.clip import build_clip, clip_data, train_clip, ClipConfig
-from unclip_nb.decoder import decoder_data, train_decoder, DecoderConfig
 
-out = Path(sys.argv[1]); out.mkdir(parents=True, exist_ok=True)
-clip_s, dec_s, n = (float(sys.argv[2]), float(sys.argv[3]), int(sys.argv[4])) if len(sys.argv) > 4 else (50., 110., 40000)
-work = Path('/tmp/unclip_work'); t0 = time.time()
-log = lambda msg: print(f'[{time.time() - t0:5.0f} s] {msg}', flush=True)
+BUDGET = dict(decoder=400, decoder48=400, decoder48c=290, upsampler1=170, upsampler2=190, ar_prior=280)  # seconds of training
+LANES = dict(decoder=['decoder'], decoder48=['decoder48'], ups=['upsampler1', 'upsampler2'], ar=['ar_prior'],
+             decoder48c=['decoder48c'])  # not run by default: continues runs/gpu_init/decoder48 (a decoder48 result)
+WORK = Path('/tmp/unclip_gpu_work')
 
-cpu_clip = build_clip(ClipConfig.small())                      # on the CPU: only its tokenizer and image size are used here
-cdata = clip_data(cpu_clip, n=n); log(f'CLIP data {tuple(cdata[0].shape)}')
-ddata = decoder_data(cpu_clip, DecoderConfig.small().size, n=n); log(f'decoder data {tuple(ddata[0].shape)}')
+def run_stage(stage, out, scale, device):
+    "Train one stage in this process (called in a fresh subprocess)."
+    import faulthandler; faulthandler.enable()
+    import numpy as np, torch
+    from unclip_nb.clip import load_clip
+    small = device == 'cpu'                              # the quick check of this script
+    secs = BUDGET[stage] * scale
+    t0 = time.time(); log = lambda m: print(f'[{stage} {time.time() - t0:5.0f} s] {m}', flush=True)
+    def cuda_flags():
+        if device == 'cuda':
+            torch.backends.cuda.matmul.allow_tf32 = torch.backends.cudnn.allow_tf32 = True
+            torch.backends.cudnn.benchmark = True
+            log(f'{torch.__version__} {torch.cuda.get_device_name()}')
+    if stage.startswith('decoder'):
+        from unclip_nb.decoder import DecoderConfig, decoder_data, train_decoder, decode
+        from unclip_nb.unet import UNetConfig
+        from unclip_nb.shapes import ShapesWorld
+        from unclip_nb.judge import evaluate
+        from unclip_nb.learner import Callback
+        if stage == 'decoder48':
+            base = DecoderConfig.small()
+            DecoderConfig.small = classmethod(lambda cls: cls(unet=UNetConfig(**{**base.unet.to_dict(), 'ch': 48})))
+        clip = load_clip()                               # on the CPU until the data is rendered
+        n = 300 if small else 80000
+        data = decoder_data(clip, 32, n=n); log(f'data {tuple(data[0].shape)}')
+        val = ShapesWorld(8 if small else 100, seed=11, size=32, n_objects=1, cache=False)
+        val_ims, val_scenes = val.tensor(), val.scenes()
+        rows, every = [], max(secs / 6, 1.)
+        class JudgeCB(Callback):
+            order = 30
+            def before_fit(self, learn): self.t0, self.next = time.perf_counter(), every
+            def after_step(self, learn):
+                el = time.perf_counter() - self.t0
+                if el < self.next and learn.step < learn.n_steps: return
+                row = dict(step=learn.step, seconds=round(el, 1), loss=float(np.mean(learn.losses[-100:])))
+                try:
+                    z = clip.encode_image(val_ims.to(clip.device))
+                    for g in (1.0, 2.0):
+                        r = evaluate(decode(learn.ema_model, z, guidance=g, steps=25).float().cpu(), val_scenes)
+                        row[f'g{g:g}'] = {k: round(v, 3) for k, v in r.items()}
+                except Exception as e: row['error'] = repr(e)
+                rows.append(row); log(json.dumps(row))
+                self.next = time.perf_counter() - self.t0 + every   # the next one `every` seconds after this one ended
+        cuda_flags()
+        dec, learn = train_decoder(WORK / stage, clip=clip, steps=10**6, bs=16 if small else 256, lr=6e-4, n=n, bf16=device == 'cuda',
+                                   device=device, seconds=secs, progress=False, data=data, cbs=[JudgeCB()],
+                                   init='runs/gpu_init/decoder48' if stage == 'decoder48c' else None)
+        (WORK / f'{stage}_eval.json').write_text(json.dumps(rows, indent=1))
+        log(f'{learn.step} steps, loss {np.mean(learn.losses[-100:]):.4f}')
+        return [stage, f'{stage}_eval.json']
+    if stage.startswith('upsampler'):
+        from unclip_nb.upsamplers import train_upsampler
+        k = int(stage[-1])
+        bs, n = (4, 64) if small else ((512, 30000) if k == 1 else (256, 20000))
+        ups, learn = train_upsampler(WORK / stage, stage=k, steps=10**6, bs=bs, lr=1e-3, n=n, bf16=device == 'cuda',
+                                     device=device, seconds=secs, progress=False)
+        log(f'{learn.step} steps, loss {np.mean(learn.losses[-100:]):.4f}')
+        return [stage]
+    if stage == 'ar_prior':
+        from unclip_nb.ar_prior import prior_data, train_ar_prior
+        torch.set_num_threads(8)
+        clip = load_clip()
+        data = prior_data(clip, 400 if small else 40000); log(f'data {tuple(data[0].shape)}')  # encoded on the CPU: CUDA not touched yet
+        cuda_flags()
+        prior, learn = train_ar_prior(WORK / stage, clip=clip, steps=10**6, bs=16 if small else 512, lr=1e-3, n=len(data[0]),
+                                      bf16=device == 'cuda', device=device, seconds=secs, progress=False, data=data)
+        log(f'{learn.step} steps, loss {np.mean(learn.losses[-100:]):.4f}')
+        return [stage]
+    raise ValueError(stage)
 
-torch.backends.cuda.matmul.allow_tf32 = torch.backends.cudnn.allow_tf32 = True
-torch.backends.cudnn.benchmark = True
-log(f'{torch.__version__} {torch.cuda.get_device_name()}')
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument('out'); ap.add_argument('--scale', type=float, default=1.); ap.add_argument('--device', default='cuda')
+    ap.add_argument('--stage', help='(internal) train this one stage'); ap.add_argument('--lanes', default='decoder,decoder48,ups,ar')
+    a = ap.parse_args(); out = Path(a.out); out.mkdir(parents=True, exist_ok=True); WORK.mkdir(parents=True, exist_ok=True)
+    if a.stage:
+        names = run_stage(a.stage, out, a.scale, a.device)
+        with tarfile.open(out / f'{a.stage}.tar', 'w') as tf:
+            for nm in names: tf.add(WORK / nm, arcname=nm)
+        print(f'[{a.stage}] packed {out / a.stage}.tar', flush=True); return
+    t0 = time.time()
+    def lane(stages):
+        for s in stages:
+            rc = subprocess.run([sys.executable, __file__, str(out), '--stage', s, '--scale', str(a.scale), '--device', a.device]).returncode
+            print(f'[{time.time() - t0:5.0f} s] stage {s} exited with {rc}', flush=True)
+            if rc: return
+    threads = [threading.Thread(target=lane, args=(LANES[l],)) for l in a.lanes.split(',')]
+    for t in threads: t.start()
+    for t in threads: t.join()
+    print(f'all lanes done in {time.time() - t0:.0f} s', flush=True)
 
-def pack(stage):
-    with tarfile.open(out / f'{stage}.tar', 'w') as tf: tf.add(work / stage, arcname=stage)
-    log(f'packed {stage}')
-
-clip, learn = train_clip(work / 'clip', steps=10**6, bs=512, lr=1e-3, n=n, bf16=True, device='cuda', seconds=clip_s, progress=False, data=cdata)
-log(f'CLIP: {learn.step} steps, loss {sum(learn.losses[-50:]) / 50:.4f}'); pack('clip')
-dec, learn = train_decoder(work / 'decoder', clip=clip, steps=10**6, bs=256, lr=5e-4, n=n, bf16=True, device='cuda', seconds=dec_s, progress=False, data=ddata)
-log(f'decoder: {learn.step} steps, loss {sum(learn.losses[-100:]) / 100:.4f}'); pack('decoder')
+if __name__ == '__main__': main()

@@ -88,7 +88,7 @@ def sample(model: AttrDiffusion, # the model (use the EMA weights)
     model.eval(); s = model.cfg.size
     fn = guided_model_fn(model, dict(ids=ids), dict(ids=torch.full_like(ids, -1)), guidance)
     return model.diffusion.respace(steps).ddim_sample_loop(fn, (len(ids), 3, s, s), eta=eta, clip='static',
-                                                          generator=torch.Generator().manual_seed(seed), progress=progress)
+                                                          generator=torch.Generator().manual_seed(seed), progress=progress, device=ids.device)
 
 # %% ../nbs/06a_attr_diffusion.ipynb #940413c8
 class JudgeEvalCB(Callback):

@@ -32,7 +32,7 @@ class DecoderConfig(Config):
     text_dim: int = 128           # width of the CLIP text tower's token features (0: no caption pathway)
     ctx_dim: int = 128            # width of the context tokens inside the UNet
     n_clip_tokens: int = 4        # context tokens made from z_i
-    unet: UNetConfig = field(default_factory=lambda: UNetConfig(ch=32, mults=(1, 2, 2), n_res=2, attn_res=(16, 8), head_dim=32, coords=True))
+    unet: UNetConfig = field(default_factory=lambda: UNetConfig(ch=48, mults=(1, 2, 2), n_res=2, attn_res=(16, 8), head_dim=32, coords=True))
     schedule: str = 'cosine'
     pred: str = 'v'
     p_drop_clip: float = 0.1      # probability of replacing z_i by the null embedding in training
@@ -119,7 +119,7 @@ def decode(decoder: Decoder, # the decoder (EMA weights)
     fn = decoder_fn(decoder, z_i, text, text_mask, guidance)
     start = noise if noise is not None else (len(z_i), 3, s, s)
     return decoder.diffusion.respace(steps).ddim_sample_loop(fn, start, eta=eta, clip='static', progress=progress,
-                                                            generator=torch.Generator().manual_seed(seed))
+                                                            generator=torch.Generator().manual_seed(seed), device=z_i.device)
 
 # %% ../nbs/30_decoder.ipynb #dc450094
 def train_decoder(out=None, # checkpoint directory (None: don't save)
@@ -129,16 +129,19 @@ def train_decoder(out=None, # checkpoint directory (None: don't save)
                   ema: float = 0.999, bf16: bool = False, device=None,
                   seconds: float | None = None, # time budget (shortens `steps`)
                   progress: bool = True,
-                  data=None) -> tuple: # precomputed `decoder_data` (default: made here)
+                  data=None, # precomputed `decoder_data` (default: made here)
+                  cbs=(), # extra callbacks (e.g. a judge evaluation during training)
+                  init=None) -> tuple: # a decoder checkpoint to continue from (its config replaces the preset's)
     "Train a `Decoder`; return (EMA decoder in eval mode, learner)."
     seed_everything(0); dev = get_device(device)
     clip = (clip or load_clip()).to(dev).freeze()
-    cfg = DecoderConfig.preset(preset)
+    cfg = DecoderConfig.preset(preset) if init is None else load_decoder(init).cfg
     cfg = replace(cfg, clip_dim=clip.embed_dim, text_dim=clip.token_dim if cfg.text_dim else 0)
     data = TensorBatches(*[t.to(dev) for t in (data if data is not None else decoder_data(clip, cfg.size, n))], bs=bs)
-    cbs = [LRSchedCB(warmup=min(500, steps // 10), final=0.1), ClipGradCB(1.), EMACB(ema)] + ([AutocastCB()] if bf16 else []) + ([TimeBudgetCB(seconds)] if seconds else [])
+    cbs = [LRSchedCB(warmup=min(500, steps // 10), final=0.1), ClipGradCB(1.), EMACB(ema)] + ([AutocastCB()] if bf16 else []) + ([TimeBudgetCB(seconds)] if seconds else []) + list(cbs)
     t0 = time.perf_counter()
-    learn = Learner(Decoder(cfg).to(dev), data, decoder_loss(clip), lr=lr, cbs=cbs, progress=progress).fit(steps)
+    model = Decoder(cfg) if init is None else load_decoder(init).float().train()
+    learn = Learner(model.to(dev), data, decoder_loss(clip), lr=lr, cbs=cbs, progress=progress).fit(steps)
     minutes = (time.perf_counter() - t0) / 60
     if out is not None:
         save_checkpoint(out, learn.ema_model, cfg, kind='decoder', dtype=torch.float16,

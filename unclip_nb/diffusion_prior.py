@@ -95,7 +95,7 @@ def sample_diffusion_prior(model: DiffusionPrior, z_t: torch.Tensor, text: torch
     zt, h, m = rep(z_t), rep(text), rep(text_mask)
     fn = guided_model_fn(model, dict(z_t=zt, text=h, text_mask=m), dict(z_t=torch.zeros_like(zt), text=h, text_mask=m), guidance)
     x = model.diffusion.respace(steps).ddim_sample_loop(fn, (B * best_of, model.cfg.clip_dim), eta=0., progress=False,
-                                                        generator=torch.Generator().manual_seed(seed))
+                                                        generator=torch.Generator().manual_seed(seed), device=z_t.device)
     z = F.normalize(x.float(), dim=-1).view(B, best_of, -1)
     best = (z * z_t[:, None]).sum(-1).argmax(1)
     return z[torch.arange(B), best]

@@ -66,6 +66,15 @@ class Learner:
         self.autocast = contextlib.nullcontext
         self.step, self.losses, self.opt = 0, [], None
 
+    @property
+    def losses(self) -> list:
+        "The loss of every step so far, as floats."
+        if self._pending:  # losses still on the device: one transfer for many steps
+            self._losses += torch.stack(self._pending).float().cpu().tolist(); self._pending = []
+        return self._losses
+    @losses.setter
+    def losses(self, v): self._losses, self._pending = list(v), []
+
     def callback(self, event: str):
         for cb in sorted(self.cbs, key=lambda c: c.order):
             f = getattr(cb, event, None)
@@ -87,7 +96,8 @@ def fit(self: Learner, steps: int): # train until `self.step == steps`
             self.callback('after_loss')
             self.loss.backward(); self.callback('after_backward')
             self.opt.step(); self.opt.zero_grad(set_to_none=True)
-            self.step += 1; self.losses.append(self.loss.item())
+            self.step += 1; self._pending.append(self.loss.detach())  # no `.item()`: the CPU can run ahead of the GPU
+            if len(self._pending) == 256: self.losses  # moved to the host in blocks
             self.callback('after_step')
         self.callback('after_fit')
     except CancelFit: self.callback('after_fit')
@@ -159,14 +169,14 @@ class TimeBudgetCB(Callback):
     "Shorten the run so that training takes at most `seconds` (measured after `warmup` steps)."
     order = -10
     def __init__(self, seconds: float, warmup: int = 20): self.seconds, self.warmup = seconds, warmup
-    def before_fit(self, learn): self.t0, self.s0 = time.perf_counter(), learn.step
+    def before_fit(self, learn): self.t0, self.s0, self.asked = time.perf_counter(), learn.step, learn.n_steps
     def after_step(self, learn):
         k = learn.step - self.s0
         if k == self.warmup: self.t1 = time.perf_counter()
-        if k > self.warmup and k % 10 == 0:
+        if k > self.warmup and k % 10 == 0:  # re-estimated as the run goes: a slow start must not cut the run short
             rate = (k - self.warmup) / (time.perf_counter() - self.t1)
             left = self.seconds - (time.perf_counter() - self.t0)
-            learn.n_steps = min(learn.n_steps, learn.step + max(1, int(rate * left)))
+            learn.n_steps = min(self.asked, learn.step + max(1, int(rate * left)))
 
 # %% ../nbs/03_learner.ipynb #176893fe
 class EMACB(Callback):
@@ -175,14 +185,14 @@ class EMACB(Callback):
     def __init__(self, decay: float = 0.999): self.decay = decay
     def before_fit(self, learn):
         if getattr(learn, 'ema_model', None) is None: learn.ema_model = copy.deepcopy(learn.model).eval().requires_grad_(False)
+        ema, cur = learn.ema_model.state_dict(), learn.model.state_dict()  # the tensors, looked up once per fit
+        self.fl = ([ema[k] for k in ema if ema[k].is_floating_point()], [cur[k] for k in ema if ema[k].is_floating_point()])
+        self.other = [(ema[k], cur[k]) for k in ema if not ema[k].is_floating_point()]
     @torch.no_grad()
     def after_step(self, learn):
         d = min(self.decay, (1 + learn.step) / (10 + learn.step))
-        ema, cur = learn.ema_model.state_dict(), learn.model.state_dict()
-        fl = [k for k, v in ema.items() if v.is_floating_point()]
-        torch._foreach_lerp_([ema[k] for k in fl], [cur[k] for k in fl], 1 - d)  # one fused update, not one kernel per tensor
-        for k, v in ema.items():
-            if not v.is_floating_point(): v.copy_(cur[k])
+        torch._foreach_lerp_(*self.fl, 1 - d)  # one fused update, not one kernel per tensor
+        for e, c in self.other: e.copy_(c)
 
 # %% ../nbs/03_learner.ipynb #ce0cec60
 def _opt_tensors(opt) -> tuple[dict, dict]:

@@ -28,7 +28,7 @@ class UnCLIP:
     "Text to image: CLIP, a prior (diffusion, autoregressive, or none), the decoder and up to two upsamplers."
     def __init__(self, clip: ClipModel, decoder: Decoder, diffusion_prior: DiffusionPrior | None = None, ar_prior: ARPrior | None = None,
                  upsampler1: Upsampler | None = None, upsampler2: Upsampler | None = None, prior: str = 'diffusion',
-                 guidance_scale: float = 1.0): # the default decoder guidance
+                 guidance_scale: float = 2.0): # the default decoder guidance
         check_arg(prior in PRIORS, 'prior', f'one of {PRIORS}', prior)
         self.clip, self.decoder, self.diffusion_prior, self.ar_prior = clip.freeze(), decoder.eval(), diffusion_prior, ar_prior
         self.upsampler1, self.upsampler2, self.prior, self.guidance_scale = upsampler1, upsampler2, prior, guidance_scale
@@ -100,7 +100,7 @@ def embed_prompts(self: UnCLIP, prompts: list, prior: str, seed: int, prior_guid
 def __call__(self: UnCLIP, prompts, # a prompt or a list of prompts
              n_per_prompt: int = 1, # images per prompt
              guidance_scale: float | None = None, # decoder classifier-free guidance (default: `self.guidance_scale`)
-             steps: int = 25, # decoder DDIM steps (the upsamplers use their own: 27 and 15)
+             steps: int = 25, # decoder DDIM steps (the upsamplers use their configs' steps)
              size: int | None = None, # output side: 32, 64 or 128 (default: the largest available)
              prior: str | None = None, # 'diffusion', 'ar' or 'none' (default: the pipeline's)
              seed: int = 0, progress: bool = True,

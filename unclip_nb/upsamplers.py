@@ -106,12 +106,14 @@ class UpsamplerConfig(Config):
     corruption: str = 'blur'      # 'blur' (gaussian, kernel 3, sigma 0.6) or 'bsr'
     crop: int = 16                # training crop side (a quarter of out_size)
     steps: int = 27               # default DDIM steps when sampling
+    start: float = 1.0            # where sampling starts, as a fraction of the schedule: 1 = pure noise (the paper),
+                                  # below 1 = the bicubic upsampling of the input noised to that level (see `upsample`)
     @classmethod
     def tiny(cls): return cls(in_size=8, out_size=16, crop=8, unet=UNetConfig(in_ch=6, ch=8, mults=(1, 2), n_res=1, attn_res=()))
     @classmethod
-    def small(cls): return cls()
+    def small(cls): return cls(steps=8, start=0.15)
     @classmethod
-    def small2(cls): return cls(in_size=64, out_size=128, schedule='linear', corruption='bsr', crop=32, steps=15,
+    def small2(cls): return cls(in_size=64, out_size=128, schedule='linear', corruption='bsr', crop=32, steps=8, start=0.15,
                                 unet=UNetConfig(in_ch=6, ch=16, mults=(1, 2, 4), n_res=1, attn_res=()))
     @classmethod
     def paper(cls): return cls(in_size=64, out_size=256, crop=64, unet=UNetConfig(in_ch=6, ch=320, mults=(1, 2, 3, 4), n_res=3, attn_res=()))
@@ -162,14 +164,22 @@ def upsampler_loss(model: Upsampler, batch) -> torch.Tensor:
 def upsample(model: Upsampler, # the upsampler (EMA weights)
              low: torch.Tensor, # (B, 3, in_size, in_size) images in [-1, 1]
              steps: int | None = None, # DDIM steps (default: the config's)
-             eta: float = 0., seed: int = 0, progress: bool = False) -> torch.Tensor:
+             eta: float = 0., seed: int = 0, progress: bool = False,
+             start: float | None = None) -> torch.Tensor: # fraction of the schedule to start from (default: the config's; 1 = pure noise)
     "(B, 3, out_size, out_size) images in [-1, 1]."
-    c = model.cfg; steps = steps or c.steps
+    c = model.cfg; steps = steps or c.steps; start = c.start if start is None else start
     check_arg(isinstance(steps, int) and steps > 0, 'steps', 'a positive integer', steps)
+    check_arg(0 < start <= 1, 'start', 'a fraction of the schedule in (0, 1]', start)
     check_arg(low.ndim == 4 and low.shape[1] == 3 and low.shape[-1] == c.in_size, 'low', f'(B, 3, {c.in_size}, {c.in_size}) images', tuple(low.shape))
-    model.eval(); cond = _resize(low.float(), c.out_size)
-    return model.diffusion.respace(steps).ddim_sample_loop(lambda xt, t: model(xt, t, cond), (len(low), 3, c.out_size, c.out_size), eta=eta,
-                                                          clip='static', progress=progress, generator=torch.Generator().manual_seed(seed))
+    model.eval(); cond = _resize(low.float(), c.out_size); d = model.diffusion
+    g = torch.Generator().manual_seed(seed)
+    if start >= 1: sched, x = d.respace(steps), (len(low), 3, c.out_size, c.out_size)
+    else:  # start from the bicubic upsampling, noised to step t_max: the steps then cover [0, t_max] only
+        t_max = int(round(start * (d.T - 1)))
+        sched = d.respace(sorted(set(np.linspace(0, t_max, steps).round().astype(int).tolist())))
+        bic = F.interpolate(low.float(), size=c.out_size, mode='bicubic', align_corners=False).clamp(-1, 1)
+        x = d.q_sample(bic, torch.full((len(low),), t_max, device=low.device), torch.randn(bic.shape, generator=g).to(low.device))
+    return sched.ddim_sample_loop(lambda xt, t: model(xt, t, cond), x, eta=eta, clip='static', progress=progress, generator=g, device=low.device)
 
 # %% ../nbs/31_upsamplers.ipynb #20b94315
 def train_upsampler(out=None, # checkpoint directory (None: don't save)
@@ -216,12 +226,12 @@ def ssim(x: torch.Tensor, y: torch.Tensor, k: int = 11, sigma: float = 1.5) -> t
 
 # %% ../nbs/31_upsamplers.ipynb #4e7d5127
 @torch.no_grad()
-def upsampler_report(up: Upsampler, n: int = 100, seed: int = 21, bs: int = 50) -> dict:
+def upsampler_report(up: Upsampler, n: int = 100, seed: int = 25, bs: int = 50, **kw) -> dict:
     "Mean PSNR/SSIM of upsampler `up` and of bicubic upsampling against real renders, from real low-resolution inputs."
     c = up.cfg
     hi = to_tensor(ShapesWorld(n, seed=seed, size=c.out_size, cache=False).tensor())
     low = _resize(hi, c.in_size)
-    out = torch.cat([upsample(up, low[i:i + bs], seed=i) for i in range(0, n, bs)])
+    out = torch.cat([upsample(up, low[i:i + bs], seed=i, **kw) for i in range(0, n, bs)])
     bic = F.interpolate(low, size=c.out_size, mode='bicubic', align_corners=False).clamp(-1, 1)
     return dict(psnr=float(psnr(out, hi).mean()), ssim=float(ssim(out, hi).mean()),
                 psnr_bicubic=float(psnr(bic, hi).mean()), ssim_bicubic=float(ssim(bic, hi).mean()), images=out)
