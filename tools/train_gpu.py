@@ -5,8 +5,8 @@
 Small models leave most of a large GPU idle (each step is a few hundred short kernels), so the stages run as
 parallel "lanes", one process per stage, all against the shipped CLIP (`unclip_nb/weights/clip`):
 
-    decoder      the small decoder preset
-    decoder48    the same decoder, 48 base channels instead of 32 (a candidate for the small preset)
+    decoder      the decoder with 32 base channels (the small preset before these runs)
+    decoder48    the decoder with 48 base channels (the small preset since: the shipped decoder began here)
     decoder48c   (only with `--lanes decoder48c`) continues training runs/gpu_init/decoder48 alone on the GPU
     ups          upsampler1, then upsampler2
     ar           the AR prior
@@ -43,9 +43,9 @@ def run_stage(stage, out, scale, device):
         from unclip_nb.shapes import ShapesWorld
         from unclip_nb.judge import evaluate
         from unclip_nb.learner import Callback
-        if stage == 'decoder48':
-            base = DecoderConfig.small()
-            DecoderConfig.small = classmethod(lambda cls: cls(unet=UNetConfig(**{**base.unet.to_dict(), 'ch': 48})))
+        if stage in ('decoder', 'decoder48'):         # the two widths compared in one run
+            base, ch = DecoderConfig.small(), 48 if stage == 'decoder48' else 32
+            DecoderConfig.small = classmethod(lambda cls: cls(unet=UNetConfig(**{**base.unet.to_dict(), 'ch': ch})))
         clip = load_clip()                               # on the CPU until the data is rendered
         n = 300 if small else 80000
         data = decoder_data(clip, 32, n=n); log(f'data {tuple(data[0].shape)}')
