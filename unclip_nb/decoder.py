@@ -135,13 +135,13 @@ def train_decoder(out=None, # checkpoint directory (None: don't save)
     "Train a `Decoder`; return (EMA decoder in eval mode, learner)."
     seed_everything(0); dev = get_device(device)
     clip = (clip or load_clip()).to(dev).freeze()
-    cfg = DecoderConfig.preset(preset) if init is None else load_decoder(init).cfg
+    start = None if init is None else load_decoder(init).float().train()
+    cfg = DecoderConfig.preset(preset) if start is None else start.cfg
     cfg = replace(cfg, clip_dim=clip.embed_dim, text_dim=clip.token_dim if cfg.text_dim else 0)
     data = TensorBatches(*[t.to(dev) for t in (data if data is not None else decoder_data(clip, cfg.size, n))], bs=bs)
     cbs = [LRSchedCB(warmup=min(500, steps // 10), final=0.1), ClipGradCB(1.), EMACB(ema)] + ([AutocastCB()] if bf16 else []) + ([TimeBudgetCB(seconds)] if seconds else []) + list(cbs)
     t0 = time.perf_counter()
-    model = Decoder(cfg) if init is None else load_decoder(init).float().train()
-    learn = Learner(model.to(dev), data, decoder_loss(clip), lr=lr, cbs=cbs, progress=progress).fit(steps)
+    learn = Learner((Decoder(cfg) if start is None else start).to(dev), data, decoder_loss(clip), lr=lr, cbs=cbs, progress=progress).fit(steps)
     minutes = (time.perf_counter() - t0) / 60
     if out is not None:
         save_checkpoint(out, learn.ema_model, cfg, kind='decoder', dtype=torch.float16,
@@ -168,7 +168,7 @@ def decoder_report(decoder: Decoder, clip: ClipModel, n: int = 200, seed: int = 
     from unclip_nb.judge import evaluate
     ds = ShapesWorld(n, seed=seed, size=decoder.cfg.size, n_objects=n_objects, cache=False)
     ims = ds.tensor()
-    out = torch.cat([decode(decoder, clip.encode_image(ims[i:i + bs]), guidance=guidance, steps=steps, seed=sample_seed + i) for i in range(0, n, bs)])
+    out = torch.cat([decode(decoder, clip.encode_image(ims[i:i + bs]), guidance=guidance, steps=steps, seed=sample_seed + i).float().cpu() for i in range(0, n, bs)])
     return evaluate(out, ds.scenes()) | dict(images=out)
 
 def sample_spread(decoder: Decoder, clip: ClipModel, n: int = 16, k: int = 4, seed: int = 7, guidance: float = 1.0, steps: int = 25) -> float:
