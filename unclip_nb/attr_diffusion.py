@@ -50,6 +50,7 @@ class AttrDiffusionConfig(Config):
     schedule: str = 'cosine'
     pred: str = 'v'
     p_drop: float = 0.1           # probability of dropping the condition in training
+    p_high: float = 0.3           # fraction of training steps drawn from the noisiest 10% (see below and `05_diffusion`)
     @classmethod
     def tiny(cls): return cls(size=16, emb_dim=32, unet=UNetConfig(image_size=16, ch=16, mults=(1, 2), n_res=1, attn_res=(8,), head_dim=16))
     @classmethod
@@ -75,7 +76,7 @@ def attr_loss(model: AttrDiffusion, batch):
     x = x.float() / 127.5 - 1
     drop = torch.rand(len(ids), device=ids.device) < model.cfg.p_drop
     ids = torch.where(drop[:, None], torch.full_like(ids, -1), ids)
-    return model.diffusion.training_losses(lambda xt, t: model(xt, t, ids), x).mean()
+    return model.diffusion.training_losses(lambda xt, t: model(xt, t, ids), x, p_high=model.cfg.p_high).mean()
 
 @torch.inference_mode()
 def sample(model: AttrDiffusion, # the model (use the EMA weights)
@@ -113,10 +114,11 @@ def train_attr_diffusion(out=None, # checkpoint directory (None: don't save)
                          preset: str = 'small', steps: int = 2500, bs: int = 32, lr: float = 1e-3,
                          n: int = 20000, # training scenes (seed 1000)
                          eval_every: int = 500, ema: float = 0.999, bf16: bool = False, progress: bool = True,
-                         coords: bool = True): # give the UNet coordinate channels (see `06_unet`)
+                         coords: bool = True, # give the UNet coordinate channels (see `06_unet`)
+                         p_high: float = 0.3): # fraction of steps from the noisiest 10% (0: uniform, as in the first runs)
     "Train an attribute-conditioned diffusion model; return (EMA model, learner, eval log)."
     seed_everything(0); cfg = AttrDiffusionConfig.preset(preset)
-    cfg.unet = replace(cfg.unet, coords=coords)
+    cfg.unet = replace(cfg.unet, coords=coords); cfg.p_high = p_high
     ds = ShapesWorld(n, seed=1000, size=cfg.size, n_objects=1, cache=False)
     data = TensorBatches(ds.tensor(), scene_ids(ds.scenes()), bs=bs)
     ev = JudgeEvalCB(eval_every)
