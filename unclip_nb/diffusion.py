@@ -131,6 +131,7 @@ def target(self: GaussianDiffusion, x0: torch.Tensor, noise: torch.Tensor, t: to
 @patch
 def sample_timesteps(self: GaussianDiffusion, n: int, device=None, p_high: float = 0.) -> torch.Tensor:
     "`n` training step indices: uniform, except that a fraction `p_high` comes from the noisiest 10% of steps."
+    check_arg(0 <= p_high <= 1, 'p_high', 'a fraction in [0, 1]', p_high)
     t = torch.randint(0, self.num_steps, (n,), device=device)
     if p_high > 0:
         hi = torch.randint(self.num_steps - self.num_steps // 10, self.num_steps, (n,), device=device)
