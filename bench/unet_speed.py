@@ -1,13 +1,14 @@
 """Training and sampling speed of unclip_nb's UNet against diffusers' UNet2DModel at about equal size.
 
-    python bench/unet_speed.py [--rounds 5] [--bf16] [--threads N] [--pairs 1]
+    python bench/unet_speed.py [--rounds 5] [--bf16] [--threads N] [--pairs 1] [--device cuda] [--bs 256,1024] [--channels-last]
 
 Needs `pip install diffusers` (a comparison only; unclip_nb does not depend on it). Both models get a
 32 px batch of 64 and a 128-d condition vector added to the timestep embedding (diffusers: class labels
 with class_embed_type='identity'); a training step is forward + backward + AdamW. Sampling is 25 DDIM steps
 with classifier-free guidance (one doubled batch) for 16 images, through unclip_nb's sampler for both.
 The two models of a pair are timed in alternating rounds and the medians reported, so that a change in
-machine load hits both alike.
+machine load hits both alike. On a GPU (`--device cuda`) each timing synchronises the device, a round is 10 calls,
+and `--channels-last` puts both models and their inputs in channels_last memory format.
 """
 import argparse, contextlib, statistics, time
 import torch
@@ -31,13 +32,17 @@ class Ours(torch.nn.Module):
 
 def n_params(m): return sum(p.numel() for p in m.parameters())
 
+DEV, MF = torch.device('cpu'), torch.contiguous_format   # set from the command line
+
+def autocast(bf16): return (lambda: torch.autocast(DEV.type, dtype=torch.bfloat16)) if bf16 else contextlib.nullcontext
+
 def train_steps(model, cond_dim, bf16, bs=64):
     "A function that runs one training step (forward, backward, AdamW) on a fixed batch."
     opt = torch.optim.AdamW(model.parameters(), lr=1e-4)
-    x, c = torch.randn(bs, 3, 32, 32), torch.randn(bs, cond_dim)
-    ctx = (lambda: torch.autocast('cpu', dtype=torch.bfloat16)) if bf16 else contextlib.nullcontext
+    x, c = torch.randn(bs, 3, 32, 32, device=DEV).contiguous(memory_format=MF), torch.randn(bs, cond_dim, device=DEV)
+    ctx = autocast(bf16)
     def step():
-        t = torch.randint(0, 1000, (bs,))
+        t = torch.randint(0, 1000, (bs,), device=DEV)
         with ctx(): loss = (model(x, t, c).float() - x).pow(2).mean()
         opt.zero_grad(); loss.backward(); opt.step()
     return step
@@ -45,16 +50,19 @@ def train_steps(model, cond_dim, bf16, bs=64):
 def sampler(model, cond_dim, bf16, n=16, steps=25):
     "A function that samples `n` images with 25 DDIM steps and guidance (one doubled batch per step)."
     diff = GaussianDiffusion('cosine', pred='v').respace(steps)
-    fn = guided_model_fn(model, dict(cond=torch.randn(n, cond_dim)), dict(cond=torch.zeros(n, cond_dim)), 2.0)
-    ctx = (lambda: torch.autocast('cpu', dtype=torch.bfloat16)) if bf16 else contextlib.nullcontext
+    fn = guided_model_fn(model, dict(cond=torch.randn(n, cond_dim, device=DEV)), dict(cond=torch.zeros(n, cond_dim, device=DEV)), 2.0)
+    ctx = autocast(bf16)
     def run():
-        with torch.inference_mode(), ctx(): diff.ddim_sample_loop(fn, (n, 3, 32, 32), progress=False)
+        with torch.inference_mode(), ctx(): diff.ddim_sample_loop(fn, (n, 3, 32, 32), progress=False, device=DEV)
     return run
 
+def sync():
+    if DEV.type == 'cuda': torch.cuda.synchronize()
+
 def timed(f, k=1):
-    t0 = time.perf_counter()
+    sync(); t0 = time.perf_counter()
     for _ in range(k): f()
-    return (time.perf_counter() - t0) / k
+    sync(); return (time.perf_counter() - t0) / k
 
 def compare(a, b, rounds, k):
     "Median seconds per call of `a` and `b`, measured in alternating rounds so both see the same machine load."
@@ -64,15 +72,24 @@ def compare(a, b, rounds, k):
 
 if __name__ == '__main__':
     ap = argparse.ArgumentParser(); ap.add_argument('--rounds', type=int, default=5); ap.add_argument('--bf16', action='store_true')
-    ap.add_argument('--threads', type=int, default=0)
+    ap.add_argument('--threads', type=int, default=0); ap.add_argument('--device', default='cpu')
+    ap.add_argument('--bs', default='64', help='training batch sizes, comma-separated'); ap.add_argument('--channels-last', action='store_true')
     ap.add_argument('--pairs', type=int, default=2, help='1: only the 1.6 M pair'); a = ap.parse_args()
     if a.threads: torch.set_num_threads(a.threads)
+    DEV, MF = torch.device(a.device), torch.channels_last if a.channels_last else torch.contiguous_format
+    if DEV.type == 'cuda': torch.backends.cudnn.benchmark = True; torch.backends.cuda.matmul.allow_tf32 = torch.backends.cudnn.allow_tf32 = True
+    k = 10 if DEV.type == 'cuda' else 3
     torch.manual_seed(0)
-    print(f"torch {torch.__version__}, {torch.get_num_threads()} threads, {'bf16 autocast' if a.bf16 else 'fp32'}, batch 64 at 32 px, median of {a.rounds} alternating rounds")
-    print(f"{'model':38} {'params':>10} {'train step/s':>13} {'img/s':>8} {'DDIM25+CFG x16 (s)':>19}")
+    where = torch.cuda.get_device_name() if DEV.type == 'cuda' else f'{torch.get_num_threads()} CPU threads'
+    print(f"torch {torch.__version__}, {where}, {'bf16 autocast' if a.bf16 else 'fp32'}{', channels_last' if a.channels_last else ''}, "
+          f"32 px, median of {a.rounds} alternating rounds")
+    print(f"{'model':38} {'params':>10} {'batch':>6} {'train step/s':>13} {'img/s':>8} {'DDIM25+CFG x16 (s)':>19}")
     for (na, ma), (nb, mb), cd in [(('diffusers UNet2DModel (32,64,64)', Diffusers((32, 64, 64))), ('unclip_nb UNet ch=32', Ours(32, 128)), 128),
                                    (('diffusers UNet2DModel (64,128,128)', Diffusers((64, 128, 128))), ('unclip_nb UNet ch=64', Ours(64, 256)), 256)][:a.pairs]:
-        tr = compare(train_steps(ma, cd, a.bf16), train_steps(mb, cd, a.bf16), a.rounds, 3)
+        ma, mb = ma.to(DEV, memory_format=MF), mb.to(DEV, memory_format=MF)
         sa = compare(sampler(ma.eval(), cd, a.bf16), sampler(mb.eval(), cd, a.bf16), a.rounds, 1)
-        for name, m, t, s in ((na, ma, tr[0], sa[0]), (nb, mb, tr[1], sa[1])):
-            print(f"{name:38} {n_params(m):>10,} {1 / t:>13.2f} {64 / t:>8.0f} {s:>19.2f}", flush=True)
+        ma.train(); mb.train()
+        for bs in map(int, a.bs.split(',')):
+            tr = compare(train_steps(ma, cd, a.bf16, bs), train_steps(mb, cd, a.bf16, bs), a.rounds, k)
+            for name, m, t, s in ((na, ma, tr[0], sa[0]), (nb, mb, tr[1], sa[1])):
+                print(f"{name:38} {n_params(m):>10,} {bs:>6} {1 / t:>13.2f} {bs / t:>8.0f} {s:>19.2f}", flush=True)

@@ -1,15 +1,18 @@
 """Train the decoder, both upsamplers and the AR prior on one GPU at once, packing each into OUT/<stage>.tar when done.
 
-    python tools/train_gpu.py OUT [--scale S] [--device cuda|cpu]
+    python tools/train_gpu.py OUT [--scale S] [--device cuda|cpu] [--lanes bench,decoder48c,attr,...]
 
 Small models leave most of a large GPU idle (each step is a few hundred short kernels), so the stages run as
 parallel "lanes", one process per stage, all against the shipped CLIP (`unclip_nb/weights/clip`):
 
     decoder      the decoder with 32 base channels (the small preset before these runs)
     decoder48    the decoder with 48 base channels (the small preset since: the shipped decoder began here)
-    decoder48c   (only with `--lanes decoder48c`) continues training runs/gpu_init/decoder48 alone on the GPU
+    decoder48c   (only with `--lanes`) continues training the shipped decoder (unclip_nb/weights/decoder)
     ups          upsampler1, then upsampler2
+    ups2         (only with `--lanes`) upsampler2 alone
     ar           the AR prior
+    attr         (only with `--lanes`) the attribute-conditioned model of 06a, judged every 400 steps
+    bench        (only with `--lanes`) bench/unet_speed.py on the GPU, run alone before the other lanes start
 
 Each stage renders its training data *before* it touches CUDA (forking a process that holds a CUDA context
 can hang it). The decoders are judged every minute on 100 unseen single-object scenes (ShapesWorld seed 11),
@@ -19,9 +22,9 @@ which gives accuracy against training time (`<stage>_eval.json`). `--scale` mult
 import sys, os, json, time, tarfile, argparse, subprocess, threading
 from pathlib import Path
 
-BUDGET = dict(decoder=400, decoder48=400, decoder48c=290, upsampler1=170, upsampler2=190, ar_prior=280)  # seconds of training
+BUDGET = dict(decoder=400, decoder48=400, decoder48c=360, upsampler1=170, upsampler2=300, ar_prior=280, attr=300)  # seconds of training
 LANES = dict(decoder=['decoder'], decoder48=['decoder48'], ups=['upsampler1', 'upsampler2'], ar=['ar_prior'],
-             decoder48c=['decoder48c'])  # not run by default: continues runs/gpu_init/decoder48 (a decoder48 result)
+             decoder48c=['decoder48c'], attr=['attr'], ups2=['upsampler2'])
 WORK = Path('/tmp/unclip_gpu_work')
 
 def run_stage(stage, out, scale, device):
@@ -45,7 +48,7 @@ def run_stage(stage, out, scale, device):
             base, ch = DecoderConfig.small(), 48 if stage == 'decoder48' else 32
             DecoderConfig.small = classmethod(lambda cls: cls(unet=UNetConfig(**{**base.unet.to_dict(), 'ch': ch})))
         clip = load_clip()                               # on the CPU until the data is rendered
-        n = 300 if small else 80000
+        n = 300 if small else (160000 if stage == 'decoder48c' else 80000)
         data = decoder_data(clip, 32, n=n); log(f'data {tuple(data[0].shape)}')
         rows, every = [], max(secs / 6, 1.)
         class JudgeCB(Callback):
@@ -63,9 +66,10 @@ def run_stage(stage, out, scale, device):
                 rows.append(row); log(json.dumps(row))
                 self.next = time.perf_counter() - self.t0 + every   # the next one `every` seconds after this one ended
         cuda_flags()
-        dec, learn = train_decoder(WORK / stage, clip=clip, steps=10**6, bs=16 if small else 256, lr=6e-4, n=n, bf16=device == 'cuda',
-                                   device=device, seconds=secs, progress=False, data=data, cbs=[JudgeCB()],
-                                   init='runs/gpu_init/decoder48' if stage == 'decoder48c' else None)
+        cont = stage == 'decoder48c'
+        dec, learn = train_decoder(WORK / stage, clip=clip, steps=10**6, bs=16 if small else (512 if cont else 256), lr=6e-4, n=n,
+                                   bf16=device == 'cuda', device=device, seconds=secs, progress=False, data=data, cbs=[JudgeCB()],
+                                   init='unclip_nb/weights/decoder' if cont else None)
         (WORK / f'{stage}_eval.json').write_text(json.dumps(rows, indent=1))
         log(f'{learn.step} steps, loss {np.mean(learn.losses[-100:]):.4f}')
         return [stage, f'{stage}_eval.json']
@@ -87,6 +91,15 @@ def run_stage(stage, out, scale, device):
                                       bf16=device == 'cuda', device=device, seconds=secs, progress=False, data=data)
         log(f'{learn.step} steps, loss {np.mean(learn.losses[-100:]):.4f}')
         return [stage]
+    if stage == 'attr':
+        from unclip_nb.attr_diffusion import train_attr_diffusion
+        if device == 'cuda':   # flags only: naming the device would start CUDA before the data is rendered in worker processes
+            torch.backends.cuda.matmul.allow_tf32 = torch.backends.cudnn.allow_tf32 = True; torch.backends.cudnn.benchmark = True
+        _, learn, log_ = train_attr_diffusion(WORK / stage, steps=10**6, bs=16 if small else 256, lr=1e-3, n=300 if small else 100000,
+                                              eval_every=20 if small else 400, bf16=device == 'cuda', progress=False,
+                                              device=device, seconds=secs)
+        for r in log_: log(json.dumps({k: round(v, 3) if isinstance(v, float) else v for k, v in r.items()}))
+        return [stage]
     raise ValueError(stage)
 
 def main():
@@ -99,13 +112,19 @@ def main():
         with tarfile.open(out / f'{a.stage}.tar', 'w') as tf:
             for nm in names: tf.add(WORK / nm, arcname=nm)
         print(f'[{a.stage}] packed {out / a.stage}.tar', flush=True); return
-    t0 = time.time()
+    t0 = time.time(); lanes = a.lanes.split(',')
+    if 'bench' in lanes:   # alone on the machine, so that its timings are not shared with training lanes
+        lanes.remove('bench'); args = ['--rounds', '3', '--bs', '256,1024', '--bf16', '--channels-last', '--device', a.device]
+        if a.device == 'cpu': args = ['--rounds', '1', '--bs', '8', '--pairs', '1']   # the quick check of this script
+        with open(out / 'bench.txt', 'w') as f:
+            rc = subprocess.run([sys.executable, str(Path(__file__).parent.parent / 'bench' / 'unet_speed.py'), *args], stdout=f).returncode
+        print((out / 'bench.txt').read_text(), flush=True); print(f'[{time.time() - t0:5.0f} s] bench exited with {rc}', flush=True)
     def lane(stages):
         for s in stages:
             rc = subprocess.run([sys.executable, __file__, str(out), '--stage', s, '--scale', str(a.scale), '--device', a.device]).returncode
             print(f'[{time.time() - t0:5.0f} s] stage {s} exited with {rc}', flush=True)
             if rc: return
-    threads = [threading.Thread(target=lane, args=(LANES[l],)) for l in a.lanes.split(',')]
+    threads = [threading.Thread(target=lane, args=(LANES[l],)) for l in lanes]
     for t in threads: t.start()
     for t in threads: t.join()
     print(f'all lanes done in {time.time() - t0:.0f} s', flush=True)

@@ -4,15 +4,15 @@
 
 # %% ../nbs/06a_attr_diffusion.ipynb #dcda31f9
 from __future__ import annotations
-import json, time
+import json, os, time
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 import numpy as np
 import torch
 import torch.nn as nn
-from .core import Config, check_arg, save_checkpoint, load_checkpoint, read_checkpoint, seed_everything
+from .core import Config, check_arg, save_checkpoint, load_checkpoint, read_checkpoint, seed_everything, get_device
 from .shapes import ShapesWorld, SHAPES, COLORS, SIZES, POSITIONS, Scene, Obj, to_tensor
-from .learner import Learner, TensorBatches, Callback, LRSchedCB, ClipGradCB, EMACB, AutocastCB
+from .learner import Learner, TensorBatches, Callback, LRSchedCB, ClipGradCB, EMACB, AutocastCB, TimeBudgetCB
 from .diffusion import GaussianDiffusion, guided_model_fn
 from .unet import UNet, UNetConfig
 from .judge import evaluate, load_judge
@@ -102,10 +102,10 @@ class JudgeEvalCB(Callback):
     def before_fit(self, learn): self.t0 = time.perf_counter()
     def after_step(self, learn):
         if learn.step % self.every and learn.step != learn.n_steps: return
-        t = time.perf_counter(); model = getattr(learn, 'ema_model', learn.model)
+        t = time.perf_counter(); model = getattr(learn, 'ema_model', learn.model); dev = next(model.parameters()).device
         row = dict(step=learn.step, minutes=(t - self.t0 - self.t_eval) / 60, loss=float(np.mean(learn.losses[-50:])))
         for g in self.guidance:
-            r = evaluate(sample(model, scene_ids(self.scenes), guidance=g), self.scenes)
+            r = evaluate(sample(model, scene_ids(self.scenes).to(dev), guidance=g).cpu(), self.scenes)
             row |= {f'{k}@{g}': r[k] for k in ('all', 'shape', 'color', 'size', 'position')}
         self.log.append(row); learn.model.train(); self.t_eval += time.perf_counter() - t
 
@@ -115,18 +115,22 @@ def train_attr_diffusion(out=None, # checkpoint directory (None: don't save)
                          n: int = 20000, # training scenes (seed 1000)
                          eval_every: int = 500, ema: float = 0.999, bf16: bool = False, progress: bool = True,
                          coords: bool = True, # give the UNet coordinate channels (see `06_unet`)
-                         p_high: float = 0.3): # fraction of steps from the noisiest 10% (0: uniform, as in the first runs)
+                         p_high: float = 0.3, # fraction of steps from the noisiest 10% (0: uniform, as in the first runs)
+                         device=None, # None: the best available (see `get_device`)
+                         seconds: float | None = None): # time budget (shortens `steps`)
     "Train an attribute-conditioned diffusion model; return (EMA model, learner, eval log)."
     seed_everything(0); cfg = AttrDiffusionConfig.preset(preset)
     cfg.unet = replace(cfg.unet, coords=coords); cfg.p_high = p_high
     ds = ShapesWorld(n, seed=1000, size=cfg.size, n_objects=1, cache=False)
-    data = TensorBatches(ds.tensor(), scene_ids(ds.scenes()), bs=bs)
+    dev = get_device(device)
+    data = TensorBatches(ds.tensor(workers=os.cpu_count() or 1).to(dev), scene_ids(ds.scenes()).to(dev), bs=bs)
     ev = JudgeEvalCB(eval_every)
-    cbs = [LRSchedCB(warmup=200), ClipGradCB(1.), EMACB(ema), ev] + ([AutocastCB()] if bf16 else [])
-    learn = Learner(AttrDiffusion(cfg), data, attr_loss, lr=lr, cbs=cbs, progress=progress).fit(steps)
+    cbs = [LRSchedCB(warmup=200), ClipGradCB(1.), EMACB(ema), ev] + ([AutocastCB()] if bf16 else []) + ([TimeBudgetCB(seconds)] if seconds else [])
+    learn = Learner(AttrDiffusion(cfg).to(dev), data, attr_loss, lr=lr, cbs=cbs, progress=progress).fit(steps)
     if out is not None:
         save_checkpoint(out, learn.ema_model, cfg, kind='attr_diffusion',
-                        meta=dict(steps=steps, bs=bs, lr=lr, n=n, log=ev.log, losses=learn.losses))
+                        meta=dict(steps=learn.step, bs=bs, lr=lr, n=n, log=ev.log, losses=learn.losses,
+                                  device_name=torch.cuda.get_device_name() if dev.type == 'cuda' else 'cpu'))
     return learn.ema_model.eval(), learn, ev.log
 
 def load_attr_diffusion(path) -> tuple:

@@ -37,7 +37,7 @@ def cmd_train_attr(args):
     t0 = time.time()
     _, _, log = train_attr_diffusion(out=args.out, preset=args.preset, steps=args.steps, bs=args.bs, lr=args.lr,
                                      eval_every=args.eval_every, bf16=args.bf16, progress=not args.quiet, coords=not args.no_coords,
-                                     p_high=args.p_high)
+                                     p_high=args.p_high, device=args.device, seconds=args.seconds)
     for r in log: print(' '.join(f'{k}={v:.3f}' if isinstance(v, float) else f'{k}={v}' for k, v in r.items()))
     print(f"saved to {args.out} in {(time.time() - t0) / 60:.1f} min")
 
@@ -119,6 +119,8 @@ def make_parser() -> argparse.ArgumentParser:
     a.add_argument('--bf16', action='store_true', help='bf16 autocast')
     a.add_argument('--no-coords', action='store_true', help='no coordinate channels in the UNet (the first, position-blind run)')
     a.add_argument('--p-high', type=float, default=0.3, help='fraction of training steps drawn from the noisiest 10%% (0: uniform)')
+    a.add_argument('--device', default=None, help='cuda, mps or cpu (default: the best available)')
+    a.add_argument('--seconds', type=float, default=None, help='time budget for training (shortens --steps)')
     a.add_argument('--quiet', action='store_true', help='no progress bar')
     a.set_defaults(func=cmd_train_attr)
     from unclip_nb.train import STAGES, PLANS

@@ -163,7 +163,11 @@ def load_checkpoint(path, # the checkpoint directory
     tensors, info = read_checkpoint(path, kind)
     if config is not None:
         want = config.to_dict() if isinstance(config, Config) else config
-        diff = sorted(k for k in set(want) | set(info['config'] or {}) if want.get(k) != (info['config'] or {}).get(k))
+        saved = dict(info['config'] or {})
+        if isinstance(config, Config):  # a field added after the checkpoint was written counts as its default
+            try: saved = {**{k: v for k, v in type(config)().to_dict().items() if k not in saved}, **saved}
+            except TypeError: pass      # a config class without defaults for every field
+        diff = sorted(k for k in set(want) | set(saved) if want.get(k) != saved.get(k))
         if diff: raise CheckpointError(f"{path}: config differs from the expected one in {diff}")
     sd = model.state_dict()
     check_state_dict(sd, tensors, str(path))

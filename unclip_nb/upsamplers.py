@@ -108,13 +108,16 @@ class UpsamplerConfig(Config):
     steps: int = 27               # default DDIM steps when sampling
     start: float = 1.0            # where sampling starts, as a fraction of the schedule: 1 = pure noise (the paper),
                                   # below 1 = the bicubic upsampling of the input noised to that level (see `upsample`)
+    residual: bool = False        # diffuse res_scale * (image - upsampled conditioning image) instead of the image
+    res_scale: float = 2.
+    p_clean: float = 0.           # fraction of training images whose conditioning image is left uncorrupted
     @classmethod
     def tiny(cls): return cls(in_size=8, out_size=16, crop=8, unet=UNetConfig(in_ch=6, ch=8, mults=(1, 2), n_res=1, attn_res=()))
     @classmethod
     def small(cls): return cls(steps=8, start=0.15)
     @classmethod
     def small2(cls): return cls(in_size=64, out_size=128, schedule='linear', corruption='bsr', crop=32, steps=8, start=0.15,
-                                unet=UNetConfig(in_ch=6, ch=16, mults=(1, 2, 4), n_res=1, attn_res=()))
+                                residual=True, p_clean=0.5, unet=UNetConfig(in_ch=6, ch=16, mults=(1, 2, 4), n_res=1, attn_res=()))
     @classmethod
     def paper(cls): return cls(in_size=64, out_size=256, crop=64, unet=UNetConfig(in_ch=6, ch=320, mults=(1, 2, 3, 4), n_res=3, attn_res=()))
     # stage 2 of each preset
@@ -156,9 +159,12 @@ def upsampler_loss(model: Upsampler, batch) -> torch.Tensor:
     c = model.cfg
     with torch.autocast(x.device.type, enabled=False):  # the corruptions run in float32, also in a bf16 run
         hi = _resize(x.float() / 127.5 - 1, c.out_size)
-        low = _resize(corrupt(_resize(hi, c.in_size), c.corruption), c.out_size)
+        small = _resize(hi, c.in_size); bad = corrupt(small, c.corruption)
+        if c.p_clean: bad = torch.where(torch.rand(len(x), 1, 1, 1, device=x.device) < c.p_clean, small, bad)
+        low = _resize(bad, c.out_size)
         hi, low = random_crops([hi, low], c.crop)
-    return model.diffusion.training_losses(lambda xt, t: model(xt, t, low), hi).mean()
+        target = (hi - low) * c.res_scale if c.residual else hi
+    return model.diffusion.training_losses(lambda xt, t: model(xt, t, low), target).mean()
 
 @torch.inference_mode()
 def upsample(model: Upsampler, # the upsampler (EMA weights)
@@ -178,8 +184,11 @@ def upsample(model: Upsampler, # the upsampler (EMA weights)
         t_max = int(round(start * (d.T - 1)))
         sched = d.respace(sorted(set(np.linspace(0, t_max, steps).round().astype(int).tolist())))
         bic = F.interpolate(low.float(), size=c.out_size, mode='bicubic', align_corners=False).clamp(-1, 1)
-        x = d.q_sample(bic, torch.full((len(low),), t_max, device=low.device), torch.randn(bic.shape, generator=g).to(low.device))
-    return sched.ddim_sample_loop(lambda xt, t: model(xt, t, cond), x, eta=eta, clip='static', progress=progress, generator=g, device=low.device)
+        x0 = (bic - cond) * c.res_scale if c.residual else bic
+        x = d.q_sample(x0, torch.full((len(low),), t_max, device=low.device), torch.randn(bic.shape, generator=g).to(low.device))
+    out = sched.ddim_sample_loop(lambda xt, t: model(xt, t, cond), x, eta=eta, clip=None if c.residual else 'static',
+                                 progress=progress, generator=g, device=low.device)
+    return (cond + out / c.res_scale).clamp(-1, 1) if c.residual else out
 
 # %% ../nbs/31_upsamplers.ipynb #20b94315
 def train_upsampler(out=None, # checkpoint directory (None: don't save)
