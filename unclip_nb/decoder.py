@@ -163,12 +163,16 @@ def load_decoder(path=None, device=None) -> Decoder:
 # %% ../nbs/30_decoder.ipynb #d4812187
 @torch.no_grad()
 def decoder_report(decoder: Decoder, clip: ClipModel, n: int = 200, seed: int = 7, n_objects: int = 1,
-                   guidance: float = 1.0, steps: int = 25, bs: int = 100, sample_seed: int = 0) -> dict:
+                   guidance: float = 1.0, steps: int = 25, bs: int = 100, sample_seed: int = 0,
+                   caption: bool = False) -> dict: # also give the decoder each scene's caption, as the text-to-image pipeline does
     "Judge accuracies of decoding the CLIP embeddings of `n` unseen scenes (seed `seed`) at one guidance scale."
     from unclip_nb.judge import evaluate
     ds = ShapesWorld(n, seed=seed, size=decoder.cfg.size, n_objects=n_objects, cache=False)
     ims = ds.tensor()
-    out = torch.cat([decode(decoder, clip.encode_image(ims[i:i + bs]), guidance=guidance, steps=steps, seed=sample_seed + i).float().cpu() for i in range(0, n, bs)])
+    if caption: _, H, M = clip.text_features(caption_tokens(clip.tokenizer, ds, 1)[:, 0].to(clip.device))
+    txt = lambda i: (H[i:i + bs], M[i:i + bs]) if caption else ()
+    out = torch.cat([decode(decoder, clip.encode_image(ims[i:i + bs]), *txt(i), guidance=guidance, steps=steps, seed=sample_seed + i).float().cpu()
+                     for i in range(0, n, bs)])
     return evaluate(out, ds.scenes()) | dict(images=out)
 
 def sample_spread(decoder: Decoder, clip: ClipModel, n: int = 16, k: int = 4, seed: int = 7, guidance: float = 1.0, steps: int = 25) -> float:

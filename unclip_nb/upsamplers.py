@@ -116,7 +116,7 @@ class UpsamplerConfig(Config):
     @classmethod
     def small(cls): return cls(steps=8, start=0.15)
     @classmethod
-    def small2(cls): return cls(in_size=64, out_size=128, schedule='linear', corruption='bsr', crop=32, steps=8, start=0.15,
+    def small2(cls): return cls(in_size=64, out_size=128, schedule='linear', corruption='bsr', crop=32, steps=2, start=0.04,
                                 residual=True, p_clean=0.5, unet=UNetConfig(in_ch=6, ch=16, mults=(1, 2, 4), n_res=1, attn_res=()))
     @classmethod
     def paper(cls): return cls(in_size=64, out_size=256, crop=64, unet=UNetConfig(in_ch=6, ch=320, mults=(1, 2, 3, 4), n_res=3, attn_res=()))
@@ -166,6 +166,11 @@ def upsampler_loss(model: Upsampler, batch) -> torch.Tensor:
         target = (hi - low) * c.res_scale if c.residual else hi
     return model.diffusion.training_losses(lambda xt, t: model(xt, t, low), target).mean()
 
+def _partial_schedule(d: GaussianDiffusion, start: float, steps: int):
+    "The respaced diffusion that samples from `start` (a fraction of the schedule) in `steps` steps, and its top step."
+    t_max = int(round(start * (d.T - 1)))   # always among the steps: the input is noised to t_max (with 1 step, it is the only one)
+    return d.respace(sorted(set(np.linspace(t_max, 0, steps).round().astype(int).tolist()))), t_max
+
 @torch.inference_mode()
 def upsample(model: Upsampler, # the upsampler (EMA weights)
              low: torch.Tensor, # (B, 3, in_size, in_size) images in [-1, 1]
@@ -181,8 +186,7 @@ def upsample(model: Upsampler, # the upsampler (EMA weights)
     g = torch.Generator().manual_seed(seed)
     if start >= 1: sched, x = d.respace(steps), (len(low), 3, c.out_size, c.out_size)
     else:  # start from the bicubic upsampling, noised to step t_max: the steps then cover [0, t_max] only
-        t_max = int(round(start * (d.T - 1)))
-        sched = d.respace(sorted(set(np.linspace(0, t_max, steps).round().astype(int).tolist())))
+        sched, t_max = _partial_schedule(d, start, steps)
         bic = F.interpolate(low.float(), size=c.out_size, mode='bicubic', align_corners=False).clamp(-1, 1)
         x0 = (bic - cond) * c.res_scale if c.residual else bic
         x = d.q_sample(x0, torch.full((len(low),), t_max, device=low.device), torch.randn(bic.shape, generator=g).to(low.device))
