@@ -32,7 +32,7 @@ PLANS = {
                 diffusion_prior=dict(steps=10**6, bs=512, lr=3e-4, n=60000, seconds=40),
                 ar_prior=dict(steps=10**6, bs=512, lr=1e-3, n=40000, seconds=280),
                 upsampler1=dict(steps=10**6, bs=512, lr=1e-3, n=30000, seconds=170),
-                upsampler2=dict(steps=10**6, bs=256, lr=1e-3, n=20000, seconds=190)),
+                upsampler2=dict(steps=10**6, bs=256, lr=1e-3, n=20000, seconds=300)),
     'tiny': dict(clip=dict(steps=4, bs=16, n=64), decoder=dict(steps=3, bs=8, n=32), diffusion_prior=dict(steps=3, bs=16, n=64),
                  ar_prior=dict(steps=3, bs=16, n=300), upsampler1=dict(steps=3, bs=4, n=16), upsampler2=dict(steps=3, bs=4, n=16)),
 }
