@@ -1,6 +1,9 @@
 """Run notebooks and save their outputs in place, skipping cells flagged `#| slow` or `#| cuda` (unless asked).
 
-    python tools/execute_nbs.py nbs/04_judge.ipynb [more.ipynb ...] [--slow]
+    python tools/execute_nbs.py nbs/04_judge.ipynb [more.ipynb ...] [--slow] [--slow-grep REGEX]
+
+`--slow-grep REGEX` runs, of the slow cells, only those whose source matches REGEX (the others keep their saved
+outputs): for refreshing one slow measurement without rerunning a notebook's every long cell.
 
 Saved outputs must come from the committed code: run this after changing a notebook, then `nbdev_clean`.
 """
@@ -11,12 +14,15 @@ from fastcore.xtras import working_directory
 
 def main():
     ap = argparse.ArgumentParser(); ap.add_argument('nbs', nargs='+'); ap.add_argument('--slow', action='store_true', help='also run #| slow cells')
+    ap.add_argument('--slow-grep', default=None, help='run only the slow cells whose source matches this regex')
     a = ap.parse_args()
     os.environ.setdefault('HF_HUB_OFFLINE', '1'); os.environ.setdefault('MPLBACKEND', 'module://matplotlib_inline.backend_inline')
     skip = ['cuda'] + ([] if a.slow else ['slow'])
-    pat = re.compile(r'^#\|\s*(' + '|'.join(skip) + r')\s*$', re.M)
+    pat, slow = re.compile(r'^#\|\s*(' + '|'.join(skip) + r')\s*$', re.M), re.compile(r'^#\|\s*slow\s*$', re.M)
     def no_eval(cell):
-        return cell.cell_type != 'code' or 'nbdev_export(' in cell.source or bool(pat.search(cell.source))
+        if cell.cell_type != 'code' or 'nbdev_export(' in cell.source: return True
+        if a.slow_grep and slow.search(cell.source): return not re.search(a.slow_grep, cell.source)
+        return bool(pat.search(cell.source))
     for nb in a.nbs:
         nb = Path(nb).resolve()
         with working_directory(nb.parent): CaptureShell().execute(nb, nb, exc_stop=True, preproc=no_eval)

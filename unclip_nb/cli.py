@@ -63,7 +63,7 @@ def cmd_sample(args):
     from unclip_nb.viz import image_grid
     pipe = _pipe(args)
     ims = pipe([args.prompt], n_per_prompt=args.n, guidance_scale=args.guidance, steps=args.steps, size=args.size,
-               prior=args.prior, seed=args.seed, progress=not args.quiet)
+               prior=args.prior, seed=args.seed, progress=not args.quiet, best_of=args.best_of)
     grid = image_grid(ims, ncols=min(args.n, 4), path=args.out)
     print(f"wrote {args.out} ({args.n} image(s) of {ims[0].size[0]} px for {args.prompt!r}, seed {args.seed})")
 
@@ -141,6 +141,7 @@ def make_parser() -> argparse.ArgumentParser:
     q.add_argument('--seed', type=int, default=0)
     q.add_argument('--guidance', type=float, default=None, help="decoder guidance scale (default: the pipeline's)")
     q.add_argument('--steps', type=_positive, default=25, help='decoder DDIM steps (default 25)')
+    q.add_argument('--best-of', type=_positive, default=1, help='decoder candidates per image, reranked by CLIP (default 1)')
     q.add_argument('--size', type=_positive, default=None, help='32, 64 or 128 (default: the largest)')
     q.add_argument('--prior', default=None, choices=['diffusion', 'ar', 'none'], help='which prior (default diffusion)')
     q.add_argument('--quiet', action='store_true', help='no progress bars')

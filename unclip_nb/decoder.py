@@ -21,7 +21,7 @@ from .clip import ClipModel, load_clip, caption_tokens
 
 # %% auto #0
 __all__ = ['SHIPPED_DECODER', 'DecoderConfig', 'Decoder', 'decoder_data', 'clip_condition', 'decoder_loss', 'decoder_fn',
-           'decode', 'train_decoder', 'load_decoder', 'decoder_report', 'sample_spread']
+           'decode', 'decode_candidates', 'train_decoder', 'load_decoder', 'decoder_report', 'sample_spread']
 
 # %% ../nbs/30_decoder.ipynb #b1b2e825
 @dataclass
@@ -111,8 +111,16 @@ def decode(decoder: Decoder, # the decoder (EMA weights)
            steps: int = 25, # DDIM steps
            eta: float = 0., # DDIM eta (0: deterministic)
            noise: torch.Tensor | None = None, # starting x_T (default: drawn from `seed`)
-           seed: int = 0, progress: bool = False) -> torch.Tensor:
+           seed: int = 0, progress: bool = False,
+           best_of: int = 1, # decode this many candidates per embedding and keep the one CLIP ranks first (see `decode_candidates`)
+           clip: ClipModel | None = None) -> torch.Tensor: # the CLIP that made `z_i` (needed when `best_of` > 1)
     "(B, 3, size, size) images in [-1, 1] decoded from `z_i`."
+    check_arg(isinstance(best_of, int) and best_of > 0, 'best_of', 'a positive integer', best_of)
+    if best_of > 1:
+        check_arg(clip is not None, 'clip', 'the CLIP model that made z_i, to rank the candidates (best_of > 1)', clip)
+        check_arg(noise is None, 'noise', 'None when best_of > 1 (each candidate draws its own)', type(noise).__name__)
+        x, score = decode_candidates(decoder, clip, z_i, text, text_mask, k=best_of, guidance=guidance, steps=steps, eta=eta, seed=seed, progress=progress)
+        return x[torch.arange(len(x)), score.argmax(1)]
     check_arg(isinstance(steps, int) and steps > 0, 'steps', 'a positive integer', steps)
     check_arg(z_i.ndim == 2 and z_i.shape[1] == decoder.cfg.clip_dim, 'z_i', f'a (B, {decoder.cfg.clip_dim}) tensor', tuple(z_i.shape))
     decoder.eval(); s = decoder.cfg.size
@@ -120,6 +128,20 @@ def decode(decoder: Decoder, # the decoder (EMA weights)
     start = noise if noise is not None else (len(z_i), 3, s, s)
     return decoder.diffusion.respace(steps).ddim_sample_loop(fn, start, eta=eta, clip='static', progress=progress,
                                                             generator=torch.Generator().manual_seed(seed), device=z_i.device)
+
+# %% ../nbs/30_decoder.ipynb #8742008e
+@torch.inference_mode()
+def decode_candidates(decoder: Decoder, clip: ClipModel, # the decoder, and the CLIP that made `z_i`
+                      z_i: torch.Tensor, text=None, text_mask=None, # as for `decode`
+                      k: int = 4, # candidates per embedding
+                      seed: int = 0, **kwargs) -> tuple: # `decode`'s guidance, steps, eta, progress
+    "(images (B, k, 3, s, s), scores (B, k)): `k` decodings of each embedding, each scored by the cosine between its CLIP image embedding and `z_i`."
+    check_arg(isinstance(k, int) and k > 0, 'best_of', 'a positive integer', k)
+    z = F.normalize(z_i.float(), dim=-1)
+    xs = [decode(decoder, z_i, text, text_mask, seed=seed + 10_000 * j, **kwargs) for j in range(k)]
+    scores = [(clip.encode_image(x).float().to(z.device) * z).sum(-1) for x in xs]
+    return torch.stack(xs, 1), torch.stack(scores, 1)
+
 
 # %% ../nbs/30_decoder.ipynb #dc450094
 def train_decoder(out=None, # checkpoint directory (None: don't save)
@@ -164,14 +186,15 @@ def load_decoder(path=None, device=None) -> Decoder:
 @torch.no_grad()
 def decoder_report(decoder: Decoder, clip: ClipModel, n: int = 200, seed: int = 7, n_objects: int = 1,
                    guidance: float = 1.0, steps: int = 25, bs: int = 100, sample_seed: int = 0,
-                   caption: bool = False) -> dict: # also give the decoder each scene's caption, as the text-to-image pipeline does
+                   caption: bool = False, # also give the decoder each scene's caption, as the text-to-image pipeline does
+                   best_of: int = 1) -> dict: # candidates per embedding, reranked by CLIP (see `decode_candidates`)
     "Judge accuracies of decoding the CLIP embeddings of `n` unseen scenes (seed `seed`) at one guidance scale."
     from unclip_nb.judge import evaluate
     ds = ShapesWorld(n, seed=seed, size=decoder.cfg.size, n_objects=n_objects, cache=False)
     ims = ds.tensor()
     if caption: _, H, M = clip.text_features(caption_tokens(clip.tokenizer, ds, 1)[:, 0].to(clip.device))
     txt = lambda i: (H[i:i + bs], M[i:i + bs]) if caption else ()
-    out = torch.cat([decode(decoder, clip.encode_image(ims[i:i + bs]), *txt(i), guidance=guidance, steps=steps, seed=sample_seed + i).float().cpu()
+    out = torch.cat([decode(decoder, clip.encode_image(ims[i:i + bs]), *txt(i), guidance=guidance, steps=steps, seed=sample_seed + i, best_of=best_of, clip=clip).float().cpu()
                      for i in range(0, n, bs)])
     return evaluate(out, ds.scenes()) | dict(images=out)
 

@@ -104,6 +104,7 @@ def __call__(self: UnCLIP, prompts, # a prompt or a list of prompts
              size: int | None = None, # output side: 32, 64 or 128 (default: the largest available)
              prior: str | None = None, # 'diffusion', 'ar' or 'none' (default: the pipeline's)
              seed: int = 0, progress: bool = True,
+             best_of: int = 1, # decoder candidates per image, the one CLIP finds closest to z_i kept (see `decode_candidates`)
              output: str = 'pil'): # 'pil' (list of images) or 'tensor' ((N, 3, s, s) in [-1, 1])
     "Images for `prompts`, `n_per_prompt` each (prompt-major order)."
     prompts = _check_texts(prompts)
@@ -111,6 +112,7 @@ def __call__(self: UnCLIP, prompts, # a prompt or a list of prompts
     guidance_scale = self.guidance_scale if guidance_scale is None else guidance_scale
     check_arg(isinstance(guidance_scale, (int, float)) and guidance_scale >= 0, 'guidance_scale', 'a non-negative number', guidance_scale)
     check_arg(isinstance(steps, int) and steps > 0, 'steps', 'a positive integer', steps)
+    check_arg(isinstance(best_of, int) and best_of > 0, 'best_of', 'a positive integer', best_of)
     size = size or self.sizes[-1]
     check_arg(size in self.sizes, 'size', f'one of {self.sizes}', size)
     prior = prior or self.prior
@@ -119,7 +121,7 @@ def __call__(self: UnCLIP, prompts, # a prompt or a list of prompts
     prompts = [p for p in prompts for _ in range(n_per_prompt)]
     T = self.timings = {}
     t = time.perf_counter(); z, h, m = self.embed_prompts(prompts, prior, seed); T['prior'] = time.perf_counter() - t
-    t = time.perf_counter(); x = decode(self.decoder, z, h, m, guidance=guidance_scale, steps=steps, seed=seed, progress=progress); T['decoder'] = time.perf_counter() - t
+    t = time.perf_counter(); x = decode(self.decoder, z, h, m, guidance=guidance_scale, steps=steps, seed=seed, progress=progress, best_of=best_of, clip=self.clip); T['decoder'] = time.perf_counter() - t
     for k, up in (('upsampler1', self.upsampler1), ('upsampler2', self.upsampler2)):
         if x.shape[-1] >= size: break
         t = time.perf_counter(); x = upsample(up, x, seed=seed, progress=progress); T[k] = time.perf_counter() - t
