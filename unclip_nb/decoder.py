@@ -142,7 +142,6 @@ def decode_candidates(decoder: Decoder, clip: ClipModel, # the decoder, and the 
     scores = [(clip.encode_image(x).float().to(z.device) * z).sum(-1) for x in xs]
     return torch.stack(xs, 1), torch.stack(scores, 1)
 
-
 # %% ../nbs/30_decoder.ipynb #dc450094
 def train_decoder(out=None, # checkpoint directory (None: don't save)
                   clip: ClipModel | None = None, # the frozen CLIP (default: the shipped one)
