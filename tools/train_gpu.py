@@ -37,11 +37,11 @@ def run_stage(stage, out, scale, device, lr=None, n=None):
     small = device == 'cpu'                              # the quick check of this script
     secs = BUDGET[stage] * scale
     t0 = time.time(); log = lambda m: print(f'[{stage} {time.time() - t0:5.0f} s] {m}', flush=True)
-    def cuda_flags():
+    def cuda_flags(name=True):   # name=False: set the flags only (naming the device starts CUDA)
         if device == 'cuda':
             torch.backends.cuda.matmul.allow_tf32 = torch.backends.cudnn.allow_tf32 = True
             torch.backends.cudnn.benchmark = True
-            log(f'{torch.__version__} {torch.cuda.get_device_name()}')
+            if name: log(f'{torch.__version__} {torch.cuda.get_device_name()}')
     if stage.startswith('decoder'):
         from unclip_nb.decoder import DecoderConfig, decoder_data, train_decoder, decoder_report
         from unclip_nb.unet import UNetConfig
@@ -72,9 +72,9 @@ def run_stage(stage, out, scale, device, lr=None, n=None):
                     if cont and acc > best['all']:   # the best validated EMA weights so far
                         best.update(all=acc, step=learn.step)
                         save_checkpoint(WORK / f'{stage}_best', learn.ema_model, learn.ema_model.cfg, kind='decoder', dtype=torch.float16,
-                                        meta=dict(steps=learn.step, bs=learn.data.bs, lr=learn.lr, n=n, seconds=round(el, 1),
+                                        meta=dict(steps=learn.step, bs=learn.data.bs, lr=learn.lr, n=n, ema=0.999, minutes=el / 60, device=device,
                                                   device_name=torch.cuda.get_device_name() if device == 'cuda' else 'cpu',
-                                                  chosen_on='seed 11, 200 single-object scenes', val_all=acc))
+                                                  final_loss=row['loss'], chosen_on='seed 11, 200 single-object scenes', val_all=acc))
                 except Exception as e: row['error'] = repr(e)
                 rows.append(row); log(json.dumps(row))
                 self.next = time.perf_counter() - self.t0 + every   # the next one `every` seconds after this one ended
@@ -105,8 +105,7 @@ def run_stage(stage, out, scale, device, lr=None, n=None):
         return [stage]
     if stage == 'attr':
         from unclip_nb.attr_diffusion import train_attr_diffusion
-        if device == 'cuda':   # flags only: naming the device would start CUDA before the data is rendered in worker processes
-            torch.backends.cuda.matmul.allow_tf32 = torch.backends.cudnn.allow_tf32 = True; torch.backends.cudnn.benchmark = True
+        cuda_flags(name=False)   # CUDA must not start before the data is rendered in worker processes
         _, learn, log_ = train_attr_diffusion(WORK / stage, steps=10**6, bs=16 if small else 256, lr=1e-3, n=300 if small else 100000,
                                               eval_every=20 if small else 400, bf16=device == 'cuda', progress=False,
                                               device=device, seconds=secs)
