@@ -60,3 +60,21 @@ def test_wheel_installs_and_runs_offline(tmp_path):
 def test_missing_model_is_a_clear_error(tmp_path):
     r = run('sample', 'a red circle', '--model', str(tmp_path / 'nothing'), '-o', str(tmp_path / 'x.png'), '--quiet')
     assert r.returncode != 0 and 'path' in r.stderr and 'Traceback' not in r.stderr
+
+@needs_model
+def test_image_commands_write_grids_and_refuse_bad_input(tmp_path):
+    "vary, interpolate and edit on renders written by `shapes --plain`; bad input is a one-line usage error (exit 2)."
+    a, b = tmp_path / 'a.png', tmp_path / 'b.png'
+    for p, seed in ((a, '1'), (b, '2')): assert run('shapes', '-n', '1', '--size', '128', '--seed', seed, '--plain', '-o', str(p)).returncode == 0
+    for args, n in ((['vary', str(a), '-n', '2'], 3), (['interpolate', str(a), str(b), '-n', '3'], 3), (['edit', str(a), 'a blue star', '--theta', '0.5'], 2)):
+        out = tmp_path / f'{args[0]}.png'
+        r = run(*args, '--steps', '10', '--quiet', '-o', str(out))
+        assert r.returncode == 0, r.stderr
+        im = Image.open(out)
+        assert im.mode == 'RGB' and im.height >= 128 and im.width >= n * 128 and str(out) in r.stdout
+    (tmp_path / 'notes.txt').write_text('not an image')
+    for args, msg in ((['vary', str(tmp_path / 'none.png')], 'no such file'), (['vary', str(tmp_path / 'notes.txt')], 'cannot read'),
+                      (['vary', str(a), '-o', str(tmp_path / 'x.txt')], 'ending in .png'), (['edit', str(a), ' '], 'non-empty caption'),
+                      (['vary', str(a), '--eta', '2'], '[0, 1]'), (['edit', str(a), 'a red star', '--theta', '-1'], '(0, 1]')):
+        r = run(*args)
+        assert r.returncode == 2 and msg in r.stderr and 'Traceback' not in r.stderr, (args, r.returncode, r.stderr)

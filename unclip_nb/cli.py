@@ -9,7 +9,7 @@ from pathlib import Path
 
 # %% auto #0
 __all__ = ['DEMO_PROMPTS', 'cmd_shapes', 'cmd_train_judge', 'cmd_train_attr', 'cmd_train', 'cmd_sample', 'cmd_demo', 'cmd_bench',
-           'make_parser', 'main']
+           'cmd_vary', 'cmd_interpolate', 'cmd_edit', 'make_parser', 'main']
 
 # %% ../nbs/60_cli.ipynb #813dfca7
 def cmd_shapes(args):
@@ -17,9 +17,10 @@ def cmd_shapes(args):
     from unclip_nb.shapes import ShapesWorld
     from unclip_nb.viz import image_grid
     ds = ShapesWorld(args.n, seed=args.seed, size=args.size, p_word=args.p_word)
-    show = max(args.size, 96)
+    show = args.size if args.plain else max(args.size, 96)
     ims = [ds[i]['image'].resize((show, show), 0) for i in range(args.n)]
-    grid = image_grid(ims, ncols=args.ncols, captions=[ds[i]['caption'] for i in range(args.n)], path=args.out)
+    caps = None if args.plain else [ds[i]['caption'] for i in range(args.n)]
+    grid = image_grid(ims, ncols=args.ncols, captions=caps, pad=0 if args.plain else 2, path=args.out)
     print(f"wrote {args.out} ({grid.size[0]}x{grid.size[1]}, {args.n} scenes at {args.size} px, seed {args.seed})")
 
 # %% ../nbs/60_cli.ipynb #646ae9f2
@@ -76,18 +77,82 @@ def cmd_demo(args):
     print(f"wrote {Path(args.out).resolve()} ({len(ims)} prompts at {ims[0].size[0]} px)")
 
 def cmd_bench(args):
-    "Time the pipeline per stage at batch 1 and 8."
+    "Time the pipeline per stage, then inversion and the manipulations, at batch 1 and 8."
     import torch
-    from unclip_nb.pipeline import benchmark, format_benchmark
+    from unclip_nb.pipeline import benchmark, format_benchmark, benchmark_manipulations
     pipe = _pipe(args)
     print(f"{pipe}; {torch.get_num_threads()} threads")
     print(format_benchmark(benchmark(pipe, (1, 8), repeats=args.repeats)))
+    print(format_benchmark(benchmark_manipulations(pipe, (1, 8), repeats=args.repeats)))
+
+# %% ../nbs/60_cli.ipynb #b10a882c
+def _shown(pipe, path, size):
+    "The input image as the pipeline sees it (RGB, centre-cropped), at `size` for the grid."
+    from PIL import Image
+    from unclip_nb.inversion import prepare_images
+    x = prepare_images(path, size)[0]
+    return Image.fromarray(((x + 1) * 127.5).round().byte().permute(1, 2, 0).numpy())
+
+def cmd_vary(args):
+    "Variations of an image: its bipartite latent decoded with DDIM eta > 0."
+    from unclip_nb.viz import image_grid
+    pipe = _pipe(args)
+    ims = pipe.variations(args.image, n=args.n, eta=args.eta, size=args.size, seed=args.seed, steps=args.steps, progress=not args.quiet)
+    s = ims[0].size[0]
+    image_grid([_shown(pipe, args.image, s)] + ims, ncols=min(args.n + 1, 5), captions=['input'] + [f'eta {args.eta}'] * args.n, path=args.out)
+    print(f"wrote {args.out} ({args.n} variation(s) of {args.image} at {s} px, eta {args.eta}, seed {args.seed})")
+
+def cmd_interpolate(args):
+    "Frames from one image to another: z_i slerped, x_T slerped or fixed."
+    from unclip_nb.viz import image_grid
+    pipe = _pipe(args)
+    ims = pipe.interpolate(args.image_a, args.image_b, n=args.n, noise=args.noise, size=args.size, seed=args.seed, steps=args.steps, progress=not args.quiet)
+    image_grid(ims, ncols=args.n, captions=[f'{t:.2f}' for t in [i / (args.n - 1) for i in range(args.n)]], path=args.out)
+    print(f"wrote {args.out} ({args.n} frames from {args.image_a} to {args.image_b} at {ims[0].size[0]} px, x_T {args.noise})")
+
+def cmd_edit(args):
+    "A text diff: the image moved towards a target caption, one image per theta."
+    from unclip_nb.viz import image_grid
+    pipe = _pipe(args)
+    ims = pipe.text_diff(args.image, args.target, source=args.source, theta=args.theta, size=args.size, seed=args.seed, steps=args.steps, progress=not args.quiet)
+    s = ims[0].size[0]
+    image_grid([_shown(pipe, args.image, s)] + ims, ncols=len(ims) + 1, captions=['input'] + [f'theta {t}' for t in args.theta], path=args.out)
+    print(f"wrote {args.out} ({args.image} edited towards {args.target!r} at theta {', '.join(map(str, args.theta))}, {s} px)")
 
 # %% ../nbs/60_cli.ipynb #3b8ca1fd
 def _positive(s: str) -> int:
     v = int(s)
     if v <= 0: raise argparse.ArgumentTypeError(f"expected a positive integer, got {s}")
     return v
+
+def _png(s: str) -> str:
+    "An output path: a .png file in a folder that exists or can be made."
+    p = Path(s)
+    if p.suffix.lower() != '.png': raise argparse.ArgumentTypeError(f"expected a path ending in .png, got {s!r}")
+    if p.is_dir(): raise argparse.ArgumentTypeError(f"expected a file path, {s!r} is a directory")
+    return s
+
+def _image(s: str) -> str:
+    "An input image file that exists and can be read as an image."
+    from PIL import Image, UnidentifiedImageError
+    if not Path(s).is_file(): raise argparse.ArgumentTypeError(f"no such file: {s!r}")
+    try:
+        with Image.open(s) as im: im.load()
+    except (OSError, UnidentifiedImageError, ValueError) as e: raise argparse.ArgumentTypeError(f"cannot read {s!r} as an image ({type(e).__name__})")
+    return s
+
+def _fraction(lo_open: bool = False):
+    "A number in [0, 1] (or (0, 1] if `lo_open`)."
+    def f(s: str) -> float:
+        try: v = float(s)
+        except ValueError: v = float('nan')
+        if not (0 < v <= 1 if lo_open else 0 <= v <= 1): raise argparse.ArgumentTypeError(f"expected a number in {'(0' if lo_open else '[0'}, 1], got {s}")
+        return v
+    return f
+
+def _caption(s: str) -> str:
+    if not s.strip(): raise argparse.ArgumentTypeError("expected a non-empty caption")
+    return s
 
 def make_parser() -> argparse.ArgumentParser:
     "The `unclip_nb` argument parser with one sub-command per task."
@@ -99,7 +164,8 @@ def make_parser() -> argparse.ArgumentParser:
     s.add_argument('--seed', type=int, default=0, help='seed of the scenes (default 0)')
     s.add_argument('--p-word', type=float, default=0.25, help='probability of a printed word (default 0.25)')
     s.add_argument('--ncols', type=_positive, default=None, help='grid columns (default: square)')
-    s.add_argument('-o', '--out', default='shapes.png', help='output PNG (default shapes.png)')
+    s.add_argument('--plain', action='store_true', help='the scenes alone: no captions, borders or enlarging (with -n 1: one render)')
+    s.add_argument('-o', '--out', type=_png, default='shapes.png', help='output PNG (default shapes.png)')
     s.set_defaults(func=cmd_shapes)
     j = sub.add_parser('train-judge', help='train the attribute judge')
     j.add_argument('--out', required=True, help='checkpoint directory to write')
@@ -137,7 +203,7 @@ def make_parser() -> argparse.ArgumentParser:
     q = sub.add_parser('sample', help='generate images for a prompt (PNG grid)')
     q.add_argument('prompt', help='the text prompt, in quotes')
     q.add_argument('-n', type=_positive, default=4, help='number of images (default 4)')
-    q.add_argument('-o', '--out', default='sample.png', help='output PNG (default sample.png)')
+    q.add_argument('-o', '--out', type=_png, default='sample.png', help='output PNG (default sample.png)')
     q.add_argument('--seed', type=int, default=0)
     q.add_argument('--guidance', type=float, default=None, help="decoder guidance scale (default: the pipeline's)")
     q.add_argument('--steps', type=_positive, default=25, help='decoder DDIM steps (default 25)')
@@ -147,11 +213,34 @@ def make_parser() -> argparse.ArgumentParser:
     q.add_argument('--quiet', action='store_true', help='no progress bars')
     model_arg(q); q.set_defaults(func=cmd_sample)
     d = sub.add_parser('demo', help='render a grid of sample prompts with the shipped model')
-    d.add_argument('-o', '--out', default='demo.png', help='output PNG (default demo.png)')
+    d.add_argument('-o', '--out', type=_png, default='demo.png', help='output PNG (default demo.png)')
     d.add_argument('--seed', type=int, default=0)
     d.add_argument('--quiet', action='store_true', help='no progress bars')
     model_arg(d); d.set_defaults(func=cmd_demo)
-    b = sub.add_parser('bench', help='time the pipeline per stage at batch 1 and 8')
+    def image_args(q, out):
+        q.add_argument('-o', '--out', type=_png, default=out, help=f'output PNG (default {out})')
+        q.add_argument('--size', type=_positive, default=None, help='32, 64 or 128 (default: the largest)')
+        q.add_argument('--steps', type=_positive, default=50, help='DDIM steps of the inversion and the decoding (default 50)')
+        q.add_argument('--seed', type=int, default=0, help='seed of the added noise (default 0)')
+        q.add_argument('--quiet', action='store_true', help='no progress bars')
+        model_arg(q)
+    v = sub.add_parser('vary', help='variations of an image (PNG grid)')
+    v.add_argument('image', type=_image, help='the image file')
+    v.add_argument('-n', type=_positive, default=4, help='number of variations (default 4)')
+    v.add_argument('--eta', type=_fraction(), default=0.5, help='DDIM eta in [0, 1]: 0 redraws the image, 1 varies it most (default 0.5)')
+    image_args(v, 'vary.png'); v.set_defaults(func=cmd_vary)
+    i = sub.add_parser('interpolate', help='frames from one image to another (PNG row)')
+    i.add_argument('image_a', type=_image, help='the first image file'); i.add_argument('image_b', type=_image, help='the last image file')
+    i.add_argument('-n', type=_positive, default=8, help='frames, both ends included (default 8)')
+    i.add_argument('--noise', default='slerp', choices=['slerp', 'fixed'], help='x_T slerped between the two inverted latents, or one random x_T (default slerp)')
+    image_args(i, 'interpolate.png'); i.set_defaults(func=cmd_interpolate)
+    e = sub.add_parser('edit', help='edit an image towards a caption with a text diff (PNG grid)')
+    e.add_argument('image', type=_image, help='the image file')
+    e.add_argument('target', type=_caption, help='a caption of what the image should become, in quotes')
+    e.add_argument('--source', type=_caption, default=None, help='a caption of the image as it is (default: a neutral one)')
+    e.add_argument('--theta', type=_fraction(lo_open=True), nargs='+', default=[0.5], help='how far to move towards the target, in (0, 1]; several give several images (default 0.5)')
+    image_args(e, 'edit.png'); e.set_defaults(func=cmd_edit)
+    b = sub.add_parser('bench', help='time the pipeline per stage, inversion and the manipulations, at batch 1 and 8')
     b.add_argument('--repeats', type=_positive, default=2)
     model_arg(b); b.set_defaults(func=cmd_bench)
     return p
@@ -161,6 +250,8 @@ def main(argv=None):
     "Entry point of the `unclip_nb` console script."
     os.environ.setdefault('HF_HUB_OFFLINE', '1')
     args = make_parser().parse_args(argv)
-    from unclip_nb.core import UnclipError
+    from unclip_nb.core import UnclipError, InputError
     try: args.func(args)
-    except UnclipError as e: sys.exit(f"unclip_nb {args.command}: error: {e}")
+    except UnclipError as e:
+        print(f"unclip_nb {args.command}: error: {e}", file=sys.stderr)
+        sys.exit(2 if isinstance(e, InputError) else 1)

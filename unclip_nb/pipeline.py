@@ -18,7 +18,7 @@ from .decoder import Decoder, load_decoder, decode
 from .upsamplers import Upsampler, load_upsampler, upsample
 
 # %% auto #0
-__all__ = ['COMPONENTS', 'PRIORS', 'LOADERS', 'UnCLIP', 'benchmark', 'format_benchmark', 'pipeline_report']
+__all__ = ['COMPONENTS', 'PRIORS', 'LOADERS', 'UnCLIP', 'check_output', 'benchmark', 'format_benchmark', 'pipeline_report', 'benchmark_manipulations']
 
 # %% ../nbs/40_pipeline.ipynb #719245a1
 COMPONENTS = ('clip', 'diffusion_prior', 'ar_prior', 'decoder', 'upsampler1', 'upsampler2')
@@ -96,6 +96,28 @@ def embed_prompts(self: UnCLIP, prompts: list, prior: str, seed: int, prior_guid
     return sample_ar_prior(model, z_t, h, m, guidance=prior_guidance, seed=seed), h, m
 
 @patch
+def output_size(self: UnCLIP, size: int | None = None) -> int:
+    "The output side for `size` (None: the largest this pipeline makes), checked."
+    size = size or self.sizes[-1]
+    check_arg(size in self.sizes, 'size', f'one of {self.sizes}', size)
+    return size
+
+def check_output(output: str):
+    "Check that `output` is 'pil' or 'tensor'."
+    check_arg(output in ('pil', 'tensor'), 'output', "'pil' or 'tensor'", output)
+
+@patch
+@torch.inference_mode()
+def finish(self: UnCLIP, x: torch.Tensor, # (N, 3, s, s) decoder images in [-1, 1]
+           size: int, seed: int = 0, progress: bool = True, output: str = 'pil'):
+    "Decoder images brought up to `size` by the upsamplers (timed in `self.timings`), as PIL images or a tensor."
+    for k, up in (('upsampler1', self.upsampler1), ('upsampler2', self.upsampler2)):
+        if x.shape[-1] >= size: break
+        t = time.perf_counter(); x = upsample(up, x, seed=seed, progress=progress); self.timings[k] = time.perf_counter() - t
+    if output == 'tensor': return x
+    return [Image.fromarray(a) for a in ((x.float().clamp(-1, 1) + 1) * 127.5).round().byte().permute(0, 2, 3, 1).cpu().numpy()]
+
+@patch
 @torch.inference_mode()
 def __call__(self: UnCLIP, prompts, # a prompt or a list of prompts
              n_per_prompt: int = 1, # images per prompt
@@ -113,20 +135,15 @@ def __call__(self: UnCLIP, prompts, # a prompt or a list of prompts
     check_arg(isinstance(guidance_scale, (int, float)) and guidance_scale >= 0, 'guidance_scale', 'a non-negative number', guidance_scale)
     check_arg(isinstance(steps, int) and steps > 0, 'steps', 'a positive integer', steps)
     check_arg(isinstance(best_of, int) and best_of > 0, 'best_of', 'a positive integer', best_of)
-    size = size or self.sizes[-1]
-    check_arg(size in self.sizes, 'size', f'one of {self.sizes}', size)
+    size = self.output_size(size)
     prior = prior or self.prior
     check_arg(prior in PRIORS, 'prior', f'one of {PRIORS}', prior)
-    check_arg(output in ('pil', 'tensor'), 'output', "'pil' or 'tensor'", output)
+    check_output(output)
     prompts = [p for p in prompts for _ in range(n_per_prompt)]
     T = self.timings = {}
     t = time.perf_counter(); z, h, m = self.embed_prompts(prompts, prior, seed); T['prior'] = time.perf_counter() - t
     t = time.perf_counter(); x = decode(self.decoder, z, h, m, guidance=guidance_scale, steps=steps, seed=seed, progress=progress, best_of=best_of, clip=self.clip); T['decoder'] = time.perf_counter() - t
-    for k, up in (('upsampler1', self.upsampler1), ('upsampler2', self.upsampler2)):
-        if x.shape[-1] >= size: break
-        t = time.perf_counter(); x = upsample(up, x, seed=seed, progress=progress); T[k] = time.perf_counter() - t
-    if output == 'tensor': return x
-    return [Image.fromarray(a) for a in ((x.float().clamp(-1, 1) + 1) * 127.5).round().byte().permute(0, 2, 3, 1).cpu().numpy()]
+    return self.finish(x, size, seed, progress, output)
 
 # %% ../nbs/40_pipeline.ipynb #00ec5d5a
 def benchmark(pipe: UnCLIP, batch_sizes=(1, 8), size: int | None = None, repeats: int = 1, **kw) -> list:
@@ -164,3 +181,89 @@ def pipeline_report(pipe: UnCLIP, prior: str, n1: int = 200, n2: int = 100, seed
         feats_fake.append(judge_features(x)); feats_real.append(judge_features(ds.tensor()))
     out['FD'] = float(frechet_distance(torch.cat(feats_fake), torch.cat(feats_real)))
     return out
+
+# %% ../nbs/41_inversion.ipynb #351868bb
+from . import inversion
+from .inversion import BipartiteLatent
+
+@patch
+@torch.inference_mode()
+def invert(self: UnCLIP, images, # an image, a path, a list of them, or a (B, 3, H, W) tensor; any size, mode and shape
+           steps: int = 50, # DDIM steps
+           guidance: float = 1.0, # decoder guidance during inversion (1: the most exact round trip)
+           progress: bool = True) -> BipartiteLatent:
+    "The bipartite latent (z_i from CLIP, x_T from DDIM inversion of the decoder) of `images`."
+    sq = inversion.square_images(images)
+    dev = self.clip.device
+    z_i = self.clip.encode_image(inversion.resize_squares(sq, self.clip.image_size).to(dev))
+    x_T = inversion.invert(self.decoder, inversion.resize_squares(sq, self.decoder.cfg.size).to(dev), z_i, steps=steps, guidance=guidance, progress=progress)
+    return BipartiteLatent(z_i, x_T, steps, guidance)
+
+@patch
+@torch.inference_mode()
+def reconstruct(self: UnCLIP, latent: BipartiteLatent, size: int | None = None, # output side (default: the largest)
+                eta: float = 0., seed: int = 0, progress: bool = True, output: str = 'pil'):
+    "The images of a bipartite latent, decoded (eta 0: the inverted images themselves) and upsampled to `size`."
+    check_arg(isinstance(latent, BipartiteLatent), 'latent', 'a BipartiteLatent (from UnCLIP.invert)', type(latent).__name__)
+    size = self.output_size(size); check_output(output); self.timings = {}
+    x = inversion.reconstruct(self.decoder, latent.to(self.clip.device), eta=eta, seed=seed, progress=progress)
+    return self.finish(x, size, seed, progress, output)
+
+# %% ../nbs/42_manipulations.ipynb #b28986ca
+from . import manipulations
+
+@patch
+def latent_of(self: UnCLIP, images, steps: int = 50, progress: bool = True) -> BipartiteLatent:
+    "`images` as a bipartite latent: inverted with `UnCLIP.invert` unless they already are one."
+    return images if isinstance(images, BipartiteLatent) else self.invert(images, steps=steps, progress=progress)
+
+def _frames(self, x, size, seed, progress, output):
+    "(B, k, 3, s, s) decoder frames upsampled to `size` and flattened row by row."
+    return self.finish(x.reshape(-1, *x.shape[2:]), size, seed, progress, output)
+
+@patch
+@torch.inference_mode()
+def variations(self: UnCLIP, images, n: int = 4, eta: float = 0.5, size: int | None = None, seed: int = 0, steps: int = 50,
+               progress: bool = True, output: str = 'pil'):
+    "`n` variations of each image (DDIM `eta` from its inverted latent), image-major, at `size`."
+    size = self.output_size(size); check_output(output); self.timings = {}
+    lat = self.latent_of(images, steps, progress).to(self.clip.device)
+    return _frames(self, manipulations.variations(self.decoder, lat, n, eta, seed, progress), size, seed, progress, output)
+
+# %% ../nbs/42_manipulations.ipynb #d0ca4dae
+@patch
+@torch.inference_mode()
+def interpolate(self: UnCLIP, images_a, images_b, n: int = 8, noise: str = 'slerp', size: int | None = None, seed: int = 0,
+                steps: int = 50, progress: bool = True, output: str = 'pil'):
+    "Rows of `n` frames from each image of `images_a` to the same item of `images_b` (row-major), at `size`."
+    size = self.output_size(size); check_output(output); self.timings = {}
+    a, b = (self.latent_of(i, steps, progress).to(self.clip.device) for i in (images_a, images_b))
+    return _frames(self, manipulations.interpolate(self.decoder, a, b, n, noise, seed, progress), size, seed, progress, output)
+
+@patch
+@torch.inference_mode()
+def text_diff(self: UnCLIP, images, target, source=None, theta=0.5, size: int | None = None, seed: int = 0, steps: int = 50,
+              progress: bool = True, output: str = 'pil'):
+    "Each image edited towards the caption `target` (from `source`, default neutral), one per theta, image-major, at `size`."
+    size = self.output_size(size); check_output(output); self.timings = {}
+    lat = self.latent_of(images, steps, progress).to(self.clip.device)
+    return _frames(self, manipulations.text_diff(self.decoder, self.clip, lat, target, source, theta, progress), size, seed, progress, output)
+
+# %% ../nbs/42_manipulations.ipynb #9c078077
+def benchmark_manipulations(pipe: UnCLIP, batch_sizes=(1, 8), size: int | None = None, repeats: int = 1, steps: int = 50) -> list:
+    "Per batch size b: seconds per image to invert b renders, and to make b images from their latents with each manipulation (after a warm-up)."
+    from unclip_nb.shapes import ShapesWorld
+    ds = ShapesWorld(max(batch_sizes), seed=300, size=128, n_objects=1, cache=False)
+    ims, kw = [ds[i]['image'] for i in range(len(ds))], dict(size=size, progress=False)
+    pipe.reconstruct(pipe.invert(ims[:1], steps=2, progress=False), **kw)                  # warm-up
+    jobs = dict(reconstruct=lambda lat, b: pipe.reconstruct(lat, **kw), variations=lambda lat, b: pipe.variations(lat[0], n=b, **kw),
+                interpolate=lambda lat, b: pipe.interpolate(lat[0], lat[-1], n=max(b, 2), **kw), text_diff=lambda lat, b: pipe.text_diff(lat, 'a blue star', **kw))
+    rows = []
+    for b in batch_sizes:
+        tot = dict.fromkeys(['invert', *jobs], 0.)
+        for r in range(repeats):
+            t = time.perf_counter(); lat = pipe.invert(ims[:b], steps=steps, progress=False); tot['invert'] += (time.perf_counter() - t) / b / repeats
+            for k, f in jobs.items():
+                t = time.perf_counter(); out = f(lat, b); tot[k] += (time.perf_counter() - t) / len(out) / repeats
+        rows.append(dict(batch=b, **tot))
+    return rows
