@@ -223,7 +223,7 @@ def _frames(self, x, size, seed, progress, output):
 
 @patch
 @torch.inference_mode()
-def variations(self: UnCLIP, images, n: int = 4, eta: float = 0.5, size: int | None = None, seed: int = 0, steps: int = 50,
+def variations(self: UnCLIP, images, n: int = 4, eta: float = 0.75, size: int | None = None, seed: int = 0, steps: int = 50,
                progress: bool = True, output: str = 'pil'):
     "`n` variations of each image (DDIM `eta` from its inverted latent), image-major, at `size`."
     size = self.output_size(size); check_output(output); self.timings = {}
