@@ -86,7 +86,7 @@ def cmd_bench(args):
     print(format_benchmark(benchmark_manipulations(pipe, (1, 8), repeats=args.repeats)))
 
 # %% ../nbs/60_cli.ipynb #b10a882c
-def _shown(pipe, path, size):
+def _shown(path, size):
     "The input image as the pipeline sees it (RGB, centre-cropped), at `size` for the grid."
     from PIL import Image
     from unclip_nb.inversion import prepare_images
@@ -99,7 +99,7 @@ def cmd_vary(args):
     pipe = _pipe(args)
     ims = pipe.variations(args.image, n=args.n, eta=args.eta, size=args.size, seed=args.seed, steps=args.steps, progress=not args.quiet)
     s = ims[0].size[0]
-    image_grid([_shown(pipe, args.image, s)] + ims, ncols=min(args.n + 1, 5), captions=['input'] + [f'eta {args.eta}'] * args.n, path=args.out)
+    image_grid([_shown(args.image, s)] + ims, ncols=min(args.n + 1, 5), captions=['input'] + [f'eta {args.eta}'] * args.n, path=args.out)
     print(f"wrote {args.out} ({args.n} variation(s) of {args.image} at {s} px, eta {args.eta}, seed {args.seed})")
 
 def cmd_interpolate(args):
@@ -116,7 +116,7 @@ def cmd_edit(args):
     pipe = _pipe(args)
     ims = pipe.text_diff(args.image, args.target, source=args.source, theta=args.theta, size=args.size, seed=args.seed, steps=args.steps, progress=not args.quiet)
     s = ims[0].size[0]
-    image_grid([_shown(pipe, args.image, s)] + ims, ncols=len(ims) + 1, captions=['input'] + [f'theta {t}' for t in args.theta], path=args.out)
+    image_grid([_shown(args.image, s)] + ims, ncols=len(ims) + 1, captions=['input'] + [f'theta {t}' for t in args.theta], path=args.out)
     print(f"wrote {args.out} ({args.image} edited towards {args.target!r} at theta {', '.join(map(str, args.theta))}, {s} px)")
 
 # %% ../nbs/60_cli.ipynb #3b8ca1fd
