@@ -9,13 +9,13 @@ import numpy as np
 import torch
 import torch.nn.functional as F
 from .core import check_arg, slerp
-from .clip import ClipModel
+from .clip import ClipModel, ATTRS
 from .decoder import Decoder, decode
 from .inversion import BipartiteLatent
 from .judge import predict
 
 # %% auto #0
-__all__ = ['NOISE_MODES', 'NEUTRAL_CAPTION', 'ATTRS4', 'variations', 'interpolate', 'text_direction', 'text_diff', 'keep_rates',
+__all__ = ['NOISE_MODES', 'NEUTRAL_CAPTION', 'variations', 'interpolate', 'text_direction', 'text_diff', 'keep_rates',
            'pairwise_rms']
 
 # %% ../nbs/42_manipulations.ipynb #f2448ed8
@@ -92,15 +92,15 @@ def text_diff(decoder: Decoder, clip: ClipModel, latent: BipartiteLatent, # the 
     return x.view(B, len(th), *x.shape[1:])
 
 # %% ../nbs/42_manipulations.ipynb #24941c09
-ATTRS4 = ('shape', 'color', 'size', 'position')
-
 def keep_rates(images: torch.Tensor, scenes: list) -> np.ndarray:
     "(N, 4) booleans: does the judge find exactly one object in each image, with each attribute of the scene's single object."
     found = predict(images)
-    return np.array([[len(f.objects) == 1 and getattr(f.objects[0], a) == getattr(s.objects[0], a) for a in ATTRS4]
+    return np.array([[len(f.objects) == 1 and getattr(f.objects[0], a) == getattr(s.objects[0], a) for a in ATTRS]
                      for f, s in zip(found, scenes)])
 
 def pairwise_rms(x: torch.Tensor) -> float:
     "Mean RMS pixel distance between the k images of each group in (B, k, 3, s, s) ([-1, 1] units)."
-    B, k = x.shape[:2]; f = x.reshape(B, k, -1).float()
+    B, k = x.shape[:2]
+    check_arg(k >= 2, 'x', 'groups of at least 2 images (B, k, 3, s, s)', tuple(x.shape))
+    f = x.reshape(B, k, -1).float()
     return float((torch.cdist(f, f) / f.shape[-1] ** 0.5).sum() / (B * k * (k - 1)))
