@@ -90,8 +90,8 @@ def _shown(path, size):
     "The input image as the pipeline sees it (RGB, centre-cropped), at `size` for the grid."
     from PIL import Image
     from unclip_nb.inversion import prepare_images
-    x = prepare_images(path, size)[0]
-    return Image.fromarray(((x + 1) * 127.5).round().byte().permute(1, 2, 0).numpy())
+    from unclip_nb.viz import to_uint8
+    return Image.fromarray(to_uint8(prepare_images(path, size)[0], (-1, 1)))
 
 def cmd_vary(args):
     "Variations of an image: its bipartite latent decoded with DDIM eta > 0."
@@ -123,6 +123,11 @@ def cmd_edit(args):
 def _positive(s: str) -> int:
     v = int(s)
     if v <= 0: raise argparse.ArgumentTypeError(f"expected a positive integer, got {s}")
+    return v
+
+def _frames(s: str) -> int:
+    v = int(s)
+    if v < 2: raise argparse.ArgumentTypeError(f"expected at least 2 frames (both ends), got {s}")
     return v
 
 def _png(s: str) -> str:
@@ -231,7 +236,7 @@ def make_parser() -> argparse.ArgumentParser:
     image_args(v, 'vary.png'); v.set_defaults(func=cmd_vary)
     i = sub.add_parser('interpolate', help='frames from one image to another (PNG row)')
     i.add_argument('image_a', type=_image, help='the first image file'); i.add_argument('image_b', type=_image, help='the last image file')
-    i.add_argument('-n', type=_positive, default=8, help='frames, both ends included (default 8)')
+    i.add_argument('-n', type=_frames, default=8, help='frames, both ends included, at least 2 (default 8)')
     i.add_argument('--noise', default='slerp', choices=['slerp', 'fixed'], help='x_T slerped between the two inverted latents, or one random x_T (default slerp)')
     image_args(i, 'interpolate.png'); i.set_defaults(func=cmd_interpolate)
     e = sub.add_parser('edit', help='edit an image towards a caption with a text diff (PNG grid)')

@@ -67,7 +67,7 @@ def _centre_crop(x):
 # %% ../nbs/41_inversion.ipynb #dcb10f2b
 def prepare_images(images, # an image, a path, a list of them, or a (B, 3, H, W) tensor (uint8, or float in [-1, 1])
                    size: int) -> torch.Tensor: # the side to resize to
-    "A (B, 3, size, size) float batch in [-1, 1]: RGB, centre-cropped and resized (antialiased) as `square_images` says."
+    "A (B, 3, size, size) float batch in [-1, 1]: RGB and centre-cropped as `square_images` says, then resized (box filter down, bicubic up)."
     check_arg(isinstance(size, int) and size > 0, 'size', 'a positive integer', size)
     return resize_squares(square_images(images), size)
 
