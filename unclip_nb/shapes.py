@@ -4,7 +4,7 @@
 
 # %% ../nbs/02_shapes.ipynb #a0caa6b1
 from __future__ import annotations
-import json, math, time
+import itertools, json, math, time
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
@@ -15,9 +15,10 @@ from PIL import Image, ImageDraw, ImageFont
 from .core import check_arg, InputError
 
 # %% auto #0
-__all__ = ['SHAPES', 'COLORS', 'SIZES', 'ROWS', 'COLS', 'POSITIONS', 'BACKGROUND', 'WORD_COLOR', 'SYNONYMS', 'WORDS', 'Obj',
-           'Scene', 'random_scene', 'relation', 'describe', 'shape_mask', 'word_mask', 'render', 'ShapesWorld',
-           'render_speed', 'to_tensor', 'ImageTextFolder']
+__all__ = ['SHAPES', 'COLORS', 'SIZES', 'ROWS', 'COLS', 'POSITIONS', 'BACKGROUND', 'WORD_COLOR', 'ATTRS', 'SYNONYMS', 'WORDS',
+           'GRAMMAR', 'Obj', 'Scene', 'random_scene', 'relation', 'describe', 'Caption', 'relations', 'described',
+           'phrase', 'satisfies', 'shape_mask', 'word_mask', 'render', 'ShapesWorld', 'render_speed', 'to_tensor',
+           'ImageTextFolder']
 
 # %% ../nbs/02_shapes.ipynb #cd8917fb
 SHAPES = ('circle', 'square', 'triangle', 'star', 'heart')
@@ -29,6 +30,7 @@ POSITIONS = ('top left', 'top center', 'top right', 'middle left', 'center', 'mi
              'bottom left', 'bottom center', 'bottom right')
 BACKGROUND = (96, 96, 96)
 WORD_COLOR = (0, 0, 0)
+ATTRS = ('shape', 'color', 'size', 'position')
 
 # %% ../nbs/02_shapes.ipynb #0e80a296
 SYNONYMS = {
@@ -129,6 +131,116 @@ class _FirstChoice:
     def integers(self, n): return 0
     def random(self): return 0.
 
+# %% ../nbs/02_shapes.ipynb #40155689
+GRAMMAR = {
+    'train': dict(
+        shape={'circle': ['circle', 'disk'], 'square': ['square', 'box', 'block'], 'triangle': ['triangle'], 'star': ['star'], 'heart': ['heart']},
+        generic=['shape', 'object', 'thing'],
+        size={'small': ['small', 'little', 'tiny'], 'large': ['large', 'big']},
+        position={k: v + ['at the ' + k] for k, v in SYNONYMS.items() if k in POSITIONS},
+        relation={'left': ['to the left of', 'left of'], 'right': ['to the right of', 'right of'],
+                  'above': ['above', 'over'], 'below': ['below', 'under', 'beneath']},
+        one=['{np}', '{np}', 'a picture of {np}', 'a photo of {np}', 'an image of {np}', 'there is {np}'],
+        two=['{a} and {b}', 'a picture of {a} and {b}', 'a photo of {a} and {b}', 'there are {a} and {b}'],
+        rel=['{a} {rel} {b}', 'a photo of {a} {rel} {b}', 'a picture of {a} {rel} {b}'],
+        count=['two {adj}{nouns}', 'a photo of two {adj}{nouns}', 'a pair of {adj}{nouns}', 'there are two {adj}{nouns}']),
+    'heldout': dict(
+        shape={s: [s] for s in SHAPES}, generic=['shape', 'thing'], size={z: [z] for z in SIZES},
+        position={'top left': ['toward the top left'], 'top center': ['toward the top'], 'top right': ['toward the top right'],
+                  'middle left': ['toward the left'], 'center': ['in the very middle'], 'middle right': ['toward the right'],
+                  'bottom left': ['toward the bottom left'], 'bottom center': ['toward the bottom'], 'bottom right': ['toward the bottom right']},
+        relation={'left': ['on the left side of'], 'right': ['on the right side of'], 'above': ['just above'], 'below': ['just below']},
+        one=['this image shows {np}', 'i can see {np}', 'an illustration of {np}', 'here we have {np}', 'a rendering of {np}'],
+        two=['{a} as well as {b}', 'this image shows {a} as well as {b}', 'both {a} and {b}'],
+        rel=['this image shows {a} {rel} {b}', 'i can see {a} {rel} {b}'],
+        count=['this image shows two {adj}{nouns}', 'exactly two {adj}{nouns}']),
+}
+_PLURAL = {'box': 'boxes'}
+
+@dataclass(frozen=True)
+class Caption:
+    "A caption and what it states: per object a dict of the attributes it names, and a relation between objects 0 and 1."
+    text: str
+    objects: tuple            # one {attribute: value} dict per object, in the scene's order
+    relation: str | None = None  # 'left', 'right', 'above' or 'below': object 0 is REL of object 1
+
+    @property
+    def stated(self) -> tuple: return tuple(tuple(o) for o in self.objects)
+
+def relations(a: Obj, b: Obj) -> list:
+    "Every true relation 'a is REL of b' among left, right, above, below."
+    (ra, ca), (rb, cb) = a.cell, b.cell
+    return [r for r, ok in (('left', ca < cb), ('right', ca > cb), ('above', ra < rb), ('below', ra > rb)) if ok]
+
+def _choose(rng, seq): return seq[rng.integers(len(seq))]
+
+def _a(phrase: str) -> str: return ('an ' if phrase[0] in 'aeiou' else 'a ') + phrase
+
+def _noun_phrase(rng, G: dict, split: str, o: Obj, stated: dict, plural: bool = False) -> str:
+    "A noun phrase for `o` naming exactly the attributes in `stated` (no article when plural)."
+    adjs = ([_choose(rng, G['size'][stated['size']])] if 'size' in stated else []) + ([stated['color']] if 'color' in stated else [])
+    noun = _choose(rng, G['shape'][stated['shape']]) if 'shape' in stated else _choose(rng, G['generic'])
+    if plural: noun = _PLURAL.get(noun, noun + 's')
+    pp = (' ' + _choose(rng, G['position'][stated['position']])) if 'position' in stated else ''
+    if split == 'heldout' and adjs and not plural and rng.random() < 0.5:   # a word order training never sees
+        return _a(f"{noun} that is {' and '.join(adjs)}") + pp
+    if not plural and 'shape' not in stated and adjs and split == 'train' and rng.random() < 0.3:
+        return f"something {' '.join(adjs)}" + pp
+    words = ' '.join(adjs + [noun])
+    return (words if plural else _a(words)) + pp
+
+def _subset(rng, o: Obj, attrs, p: float) -> dict:
+    return {a: getattr(o, a) for a in attrs if rng.random() < p}
+
+def described(scene: Scene, rng=None) -> Caption:
+    "`describe(scene, rng)` as a `Caption`: everything stated (a relation in place of the positions when it uses one)."
+    text, objs = describe(scene, rng), scene.objects
+    full = tuple({a: getattr(o, a) for a in ATTRS} for o in objs)
+    rel = relation(*objs) if len(objs) == 2 else None
+    if rel and rel in text:
+        return Caption(text, tuple({a: v for a, v in o.items() if a != 'position'} for o in full), {'to the left of': 'left', 'to the right of': 'right'}.get(rel, rel))
+    return Caption(text, full)
+
+def phrase(scene: Scene, # the scene to caption
+           rng: np.random.Generator, # randomness for what is stated and how
+           split: str = 'train', # 'train' or 'heldout': which half of the grammar
+           p_full: float = 0.25, # probability of a full caption from `describe`'s templates (train only)
+           p_state: float = 0.6 # probability that each attribute is stated
+          ) -> Caption:
+    "A `Caption` of `scene` that may leave attributes out, from the `split` half of the grammar."
+    check_arg(split in GRAMMAR, 'split', f'one of {tuple(GRAMMAR)}', split)
+    G, objs = GRAMMAR[split], scene.objects
+    if split == 'train' and rng.random() < p_full: return described(scene, rng)
+    if len(objs) == 1:
+        st = _subset(rng, objs[0], ATTRS, p_state)
+        cap = Caption(_choose(rng, G['one']).format(np=_noun_phrase(rng, G, split, objs[0], st)), (st,))
+    else:
+        a, b = objs[:2]; rels = relations(a, b); form = rng.integers(3)
+        if form == 0:
+            st = tuple(_subset(rng, o, ATTRS, p_state) for o in (a, b))
+            nps = [_noun_phrase(rng, G, split, o, s) for o, s in zip((a, b), st)]
+            cap = Caption(_choose(rng, G['two']).format(a=nps[0], b=nps[1]), st)
+        elif form == 1 and rels:
+            st = tuple(_subset(rng, o, ATTRS[:3], p_state) for o in (a, b)); r = _choose(rng, rels)
+            nps = [_noun_phrase(rng, G, split, o, s) for o, s in zip((a, b), st)]
+            cap = Caption(_choose(rng, G['rel']).format(a=nps[0], b=nps[1], rel=_choose(rng, G['relation'][r])), st, r)
+        else:   # a count: only what the two objects share can be stated
+            shared = {k: v for k, v in _subset(rng, a, ATTRS[:3], p_state).items() if getattr(b, k) == v}
+            np_ = _noun_phrase(rng, G, split, a, shared, plural=True)
+            adj, nouns = (np_.rsplit(' ', 1) if ' ' in np_ else ('', np_))
+            cap = Caption(_choose(rng, G['count']).format(adj=adj + ' ' if adj else '', nouns=nouns), (shared, dict(shared)))
+    if scene.word: cap = replace(cap, text=cap.text + f' with the word "{scene.word}"')
+    return cap
+
+def satisfies(scene: Scene, caption: Caption) -> bool:
+    "Whether `scene` is one that `caption` describes: as many objects, each with the stated attributes (some assignment), and the relation."
+    objs = scene.objects
+    if len(objs) != len(caption.objects): return False
+    for perm in itertools.permutations(objs):
+        if all(getattr(o, a) == v for o, st in zip(perm, caption.objects) for a, v in st.items()) and \
+           (caption.relation is None or caption.relation in relations(perm[0], perm[1])): return True
+    return False
+
 # %% ../nbs/02_shapes.ipynb #8a420692
 def _polygon(shape: str, n: int = 64) -> np.ndarray:
     "The outline of `shape` in the unit box [-1, 1]², y pointing down."
@@ -201,10 +313,12 @@ class ShapesWorld(torch.utils.data.Dataset):
                  size: int = 128, # image side in pixels
                  n_objects=(1, 2), # objects per scene: an int, or a tuple to choose from
                  p_word: float = 0., # probability of a printed word
-                 cache: bool = True): # keep rendered images in memory
+                 cache: bool = True, # keep rendered images in memory
+                 language: str = 'templates'): # captions: 'templates' (`describe`), or the 'train' or 'heldout' half of `phrase`'s grammar
         check_arg(isinstance(n, int) and n > 0, 'n', 'a positive integer', n)
         check_arg(0 <= p_word <= 1, 'p_word', 'a probability in [0, 1]', p_word)
-        self.n, self.seed, self.size, self.n_objects, self.p_word = n, seed, size, n_objects, p_word
+        check_arg(language in ('templates',) + tuple(GRAMMAR), 'language', f"one of {('templates',) + tuple(GRAMMAR)}", language)
+        self.n, self.seed, self.size, self.n_objects, self.p_word, self.language = n, seed, size, n_objects, p_word, language
         self._cache = {} if cache else None
 
     def __len__(self): return self.n
@@ -228,9 +342,17 @@ def array(self: ShapesWorld, i: int) -> np.ndarray:
     return a
 
 @patch
+def stated_caption(self: ShapesWorld, i: int, variant: int = 0) -> Caption:
+    "The `Caption` of item `i` in the set's language: its text and what it states; `variant` picks another draw."
+    s, rng = self.scene(i), self._rng(i % self.n, 1 + variant)
+    if self.language == 'templates': return described(s, rng)
+    return phrase(s, rng, self.language)
+
+@patch
 def caption(self: ShapesWorld, i: int, variant: int = 0) -> str:
-    "A caption of item `i`; `variant` picks another draw of synonyms and templates."
-    return describe(self.scene(i), self._rng(i % self.n, 1 + variant))
+    "A caption of item `i` in the set's language; `variant` picks another draw of synonyms and templates."
+    if self.language == 'templates': return describe(self.scene(i), self._rng(i % self.n, 1 + variant))
+    return self.stated_caption(i, variant).text
 
 @patch
 def __getitem__(self: ShapesWorld, i: int) -> dict:
