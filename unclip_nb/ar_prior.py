@@ -15,25 +15,17 @@ from .core import Config, check_arg, save_checkpoint, load_checkpoint, read_chec
 from .shapes import ShapesWorld
 from .judge import WEIGHTS
 from .learner import Learner, TensorBatches, LRSchedCB, ClipGradCB, EMACB, AutocastCB, TimeBudgetCB
-from .clip import ClipModel, load_clip, caption_tokens
+from .clip import ClipModel, load_clip, caption_tokens, embedded_data, pick_caption
 from .pca_quant import PCAQuantizer
 
 # %% auto #0
-__all__ = ['prior_data', 'pick_caption', 'Block', 'trim_text', 'causal_mask', 'ARPriorConfig', 'ARPrior', 'ar_prior_loss',
-           'sample_ar_prior', 'train_ar_prior', 'load_ar_prior']
+__all__ = ['prior_data', 'Block', 'trim_text', 'causal_mask', 'ARPriorConfig', 'ARPrior', 'ar_prior_loss', 'sample_ar_prior',
+           'train_ar_prior', 'load_ar_prior']
 
 # %% ../nbs/21_ar_prior.ipynb #44c95914
-@torch.no_grad()
-def prior_data(clip: ClipModel, n: int = 50000, seed: int = 4000, n_captions: int = 4, n_objects=(1, 2), bs: int = 1024):
-    "(z_i (n, D) from the frozen CLIP, caption tokens (n, n_captions, L)) for training a prior."
-    ds = ShapesWorld(n, seed=seed, size=clip.image_size, n_objects=n_objects, cache=False)
-    ims = ds.tensor(workers=os.cpu_count())
-    z = torch.cat([clip.encode_image(ims[i:i + bs].to(clip.device)).cpu() for i in range(0, n, bs)])
-    return z, caption_tokens(clip.tokenizer, ds, n_captions)
-
-def pick_caption(toks: torch.Tensor) -> torch.Tensor:
-    "One random caption variant per row of (B, K, L) tokens."
-    return toks[torch.arange(len(toks), device=toks.device), torch.randint(toks.shape[1], (len(toks),), device=toks.device)]
+def prior_data(clip: ClipModel, n: int = 50000, seed: int = 4000, n_captions: int = 8, n_objects=(1, 2), language: str = 'train'):
+    "(z_i (n, D) from the frozen CLIP, caption tokens (n, n_captions, L)) for training a prior: ShapesWorld seed 4000."
+    return embedded_data(clip, n, seed, n_captions, n_objects, language=language)
 
 # %% ../nbs/21_ar_prior.ipynb #11b704df
 class Block(nn.Module):
@@ -154,27 +146,31 @@ def sample_ar_prior(model: ARPrior, z_t: torch.Tensor, text: torch.Tensor, text_
 # %% ../nbs/21_ar_prior.ipynb #4a66246a
 def train_ar_prior(out=None, clip: ClipModel | None = None, preset: str = 'small', steps: int = 10000, bs: int = 256, lr: float = 3e-4,
                    n: int = 50000, ema: float = 0.999, bf16: bool = False, device=None, seconds: float | None = None,
-                   progress: bool = True, data=None) -> tuple:
-    "Fit the PCA quantizer and train an `ARPrior`; return (EMA prior in eval mode, learner)."
+                   progress: bool = True, data=None,
+                   init=None, # an AR prior checkpoint to continue from (its config and quantizer replace the preset's)
+                   cbs=(), command: str | None = None) -> tuple: # extra callbacks; how the run was started (kept in the checkpoint)
+    "Fit the PCA quantizer (or keep `init`'s) and train an `ARPrior`; return (EMA prior in eval mode, learner)."
     seed_everything(0); dev = get_device(device)
     clip = (clip or load_clip()).to(dev).freeze()
     z, toks = data if data is not None else prior_data(clip, n)
-    base = ARPriorConfig.preset(preset)
-    q = PCAQuantizer.fit(z, n_buckets=base.n_buckets)
-    cfg = ARPriorConfig(**{**base.to_dict(), 'clip_dim': clip.embed_dim, 'text_dim': clip.token_dim, 'context_length': clip.context_length, 'k': q.k})
-    model = ARPrior(cfg, q)
+    if init is None:
+        base = ARPriorConfig.preset(preset)
+        q = PCAQuantizer.fit(z, n_buckets=base.n_buckets)
+        cfg = ARPriorConfig(**{**base.to_dict(), 'clip_dim': clip.embed_dim, 'text_dim': clip.token_dim, 'context_length': clip.context_length, 'k': q.k})
+        model = ARPrior(cfg, q)
+    else: model = load_ar_prior(init).float().train(); cfg = model.cfg
     with torch.no_grad():
         dots = torch.cat([(z[i:i + 1024].to(dev) * clip.text_features(toks[i:i + 1024, 0].to(dev))[0]).sum(-1).cpu() for i in range(0, len(z), 1024)])
         model.dot_edges.copy_(torch.quantile(dots.double(), torch.linspace(0, 1, cfg.n_dot + 1, dtype=torch.float64)[1:-1]).float())
     data = TensorBatches(z.to(dev), toks.to(dev), bs=bs)
-    cbs = [LRSchedCB(warmup=min(200, steps // 10), final=0.1), ClipGradCB(1.), EMACB(ema)] + ([AutocastCB()] if bf16 else []) + ([TimeBudgetCB(seconds)] if seconds else [])
+    cbs = [LRSchedCB(warmup=min(200, steps // 10), final=0.1), ClipGradCB(1.), EMACB(ema)] + ([AutocastCB()] if bf16 else []) + ([TimeBudgetCB(seconds)] if seconds else []) + list(cbs)
     t0 = time.perf_counter()
     learn = Learner(model.to(dev), data, ar_prior_loss(clip), lr=lr, cbs=cbs, progress=progress).fit(steps)
     if out is not None:
         save_checkpoint(out, learn.ema_model, cfg, kind='ar_prior', dtype=torch.float16,
                         meta=dict(steps=learn.step, bs=bs, lr=lr, n=n, ema=ema, minutes=(time.perf_counter() - t0) / 60, device=str(dev),
                                   device_name=torch.cuda.get_device_name() if dev.type == 'cuda' else 'cpu',
-                                  final_loss=float(np.mean(learn.losses[-100:]))))
+                                  final_loss=float(np.mean(learn.losses[-100:])), init=None if init is None else str(init), command=command))
     return learn.ema_model.eval(), learn
 
 def load_ar_prior(path=None, device=None) -> ARPrior:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 # %% auto #0
 __all__ = ['DEMO_PROMPTS', 'cmd_shapes', 'cmd_train_judge', 'cmd_train_attr', 'cmd_train', 'cmd_sample', 'cmd_demo', 'cmd_bench',
-           'cmd_vary', 'cmd_interpolate', 'cmd_edit', 'make_parser', 'main']
+           'cmd_vary', 'cmd_interpolate', 'cmd_edit', 'cmd_eval', 'make_parser', 'main']
 
 # %% ../nbs/60_cli.ipynb #813dfca7
 def cmd_shapes(args):
@@ -51,9 +51,8 @@ def cmd_train(args):
     print(f"done in {(time.time() - t0) / 60:.1f} min: {args.out}")
 
 # %% ../nbs/60_cli.ipynb #3d378b97
-DEMO_PROMPTS = ['a small red circle in the top left', 'a big blue square in the center', 'a yellow star at the bottom',
-                'a big green heart on the right', 'a little purple triangle in the upper right', 'a white disk in the lower left',
-                'a cyan box at the top', 'a red star to the left of a blue circle']
+DEMO_PROMPTS = ['a small red circle in the top left', 'a red star to the left of a blue circle',   # say everything
+                'a photo of a red shape', 'a star', 'something blue on the left', 'two small things']   # leave things out
 
 def _pipe(args):
     from unclip_nb.pipeline import UnCLIP
@@ -69,12 +68,12 @@ def cmd_sample(args):
     print(f"wrote {args.out} ({args.n} image(s) of {ims[0].size[0]} px for {args.prompt!r}, seed {args.seed})")
 
 def cmd_demo(args):
-    "Render the demo prompts with the shipped model to a captioned PNG grid."
+    "Render the demo prompts with the shipped model, four samples each, to a captioned PNG grid (one row per prompt)."
     from unclip_nb.viz import image_grid
     pipe = _pipe(args)
-    ims = pipe(DEMO_PROMPTS, seed=args.seed, progress=not args.quiet)
-    image_grid(ims, ncols=4, captions=DEMO_PROMPTS, path=args.out)
-    print(f"wrote {Path(args.out).resolve()} ({len(ims)} prompts at {ims[0].size[0]} px)")
+    ims = pipe(DEMO_PROMPTS, n_per_prompt=4, seed=args.seed, progress=not args.quiet)
+    image_grid(ims, ncols=4, captions=[p if j == 0 else '' for p in DEMO_PROMPTS for j in range(4)], path=args.out)
+    print(f"wrote {Path(args.out).resolve()} ({len(DEMO_PROMPTS)} prompts, 4 samples each, at {ims[0].size[0]} px)")
 
 def cmd_bench(args):
     "Time the pipeline per stage, then inversion and the manipulations, at batch 1 and 8."
@@ -118,6 +117,18 @@ def cmd_edit(args):
     s = ims[0].size[0]
     image_grid([_shown(args.image, s)] + ims, ncols=len(ims) + 1, captions=['input'] + [f'theta {t}' for t in args.theta], path=args.out)
     print(f"wrote {args.out} ({args.image} edited towards {args.target!r} at theta {', '.join(map(str, args.theta))}, {s} px)")
+
+# %% ../nbs/60_cli.ipynb #9ab8a586
+def cmd_eval(args):
+    "The GenEval-style benchmark: per-task and overall scores with 95% intervals, for each prior asked for."
+    from unclip_nb.evaluation import GENEVAL_TASKS, geneval, geneval_prompts, format_summary
+    pipe = _pipe(args)
+    prompts = [(t, c) for t, c in geneval_prompts(seed=args.seed) if t in (args.tasks or GENEVAL_TASKS)]
+    res = {}
+    for prior in (['diffusion', 'ar', 'none'] if args.prior == 'all' else [args.prior]):
+        t0 = time.time(); res[prior] = geneval(pipe, prior, args.n, prompts, size=args.size, seed=args.seed)
+        if not args.quiet: print(f"{prior}: {len(prompts) * args.n} images in {time.time() - t0:.0f} s", file=sys.stderr)
+    print(format_summary(res))
 
 # %% ../nbs/60_cli.ipynb #3b8ca1fd
 def _positive(s: str) -> int:
@@ -245,6 +256,15 @@ def make_parser() -> argparse.ArgumentParser:
     e.add_argument('--source', type=_caption, default=None, help='a caption of the image as it is (default: a neutral caption, which works far less well: see 42_manipulations)')
     e.add_argument('--theta', type=_fraction(lo_open=True), nargs='+', default=[0.5], help='how far to move towards the target, in (0, 1]; several give several images (default 0.5)')
     image_args(e, 'edit.png'); e.set_defaults(func=cmd_edit)
+    from unclip_nb.evaluation import GENEVAL_TASKS
+    g = sub.add_parser('eval', help='the GenEval-style benchmark: six tasks scored by the judge, with 95% intervals')
+    g.add_argument('--prior', default='diffusion', choices=['diffusion', 'ar', 'none', 'all'], help='which prior, or all three (default diffusion)')
+    g.add_argument('-n', type=_positive, default=4, help='images per prompt (default 4, as GenEval)')
+    g.add_argument('--tasks', nargs='+', choices=GENEVAL_TASKS, default=None, metavar='TASK', help=f'tasks to run (default all: {" ".join(GENEVAL_TASKS)})')
+    g.add_argument('--size', type=_positive, default=None, help='32, 64 or 128 (default: the largest)')
+    g.add_argument('--seed', type=int, default=0, help='seed of the prompt draw and the images (default 0)')
+    g.add_argument('--quiet', action='store_true', help='no timing lines')
+    model_arg(g); g.set_defaults(func=cmd_eval)
     b = sub.add_parser('bench', help='time the pipeline per stage, inversion and the manipulations, at batch 1 and 8')
     b.add_argument('--repeats', type=_positive, default=2)
     model_arg(b); b.set_defaults(func=cmd_bench)

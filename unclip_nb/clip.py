@@ -16,14 +16,15 @@ import open_clip
 from open_clip.loss import ClipLoss
 from open_clip.transformer import text_global_pool
 from .core import Config, check_arg, InputError, CheckpointError, save_checkpoint, load_checkpoint, read_checkpoint, seed_everything, get_device
-from .shapes import ShapesWorld, Scene, Obj, describe, render, to_tensor, SHAPES, COLORS, SIZES, POSITIONS
+from .shapes import ShapesWorld, Scene, Obj, describe, render, to_tensor, SHAPES, COLORS, SIZES, POSITIONS, ATTRS
 from .judge import WEIGHTS
 from .learner import Learner, TensorBatches, Callback, LRSchedCB, ClipGradCB, AutocastCB, TimeBudgetCB
 
 # %% auto #0
-__all__ = ['OPENAI_MEAN', 'OPENAI_STD', 'SHIPPED_CLIP', 'ATTRS', 'ClipConfig', 'open_clip_cfg', 'ClipModel', 'build_clip',
-           'caption_tokens', 'clip_data', 'clip_loss', 'ClampLogitScaleCB', 'train_clip', 'load_clip',
-           'single_object_prototypes', 'zero_shot_accuracy', 'retrieval_r1', 'binding_accuracy', 'clip_report']
+__all__ = ['OPENAI_MEAN', 'OPENAI_STD', 'SHIPPED_CLIP', 'ClipConfig', 'open_clip_cfg', 'ClipModel', 'build_clip',
+           'caption_tokens', 'clip_data', 'embedded_data', 'pick_caption', 'clip_loss', 'ClampLogitScaleCB',
+           'decay_groups', 'train_clip', 'load_clip', 'single_object_prototypes', 'zero_shot_accuracy', 'retrieval_r1',
+           'binding_accuracy', 'clip_report']
 
 # %% ../nbs/10_clip.ipynb #25ad6428
 @dataclass
@@ -106,10 +107,10 @@ def tokenize(self: ClipModel, texts) -> torch.Tensor:
 
 @patch
 def text_features(self: ClipModel, tokens: torch.Tensor):
-    "From (B, L) token ids: (z_t (B, D) normalised, per-token features (B, L, W), mask of real tokens (B, L))."
-    m = self.model
-    x = m.token_embedding(tokens) + m.positional_embedding
-    x = m.ln_final(m.transformer(x, attn_mask=m.attn_mask))
+    "From (B, L) token ids, L up to the context: (z_t (B, D) normalised, per-token features (B, L, W), mask of real tokens (B, L))."
+    m, L = self.model, tokens.shape[1]   # attention is causal, so dropping trailing padding changes nothing before it
+    x = m.token_embedding(tokens) + m.positional_embedding[:L]
+    x = m.ln_final(m.transformer(x, attn_mask=m.attn_mask[:L, :L]))
     z = text_global_pool(x, tokens, m.text_pool_type, eos_token_id=getattr(m, 'text_eos_id', None))
     z = m.text_projection(z) if isinstance(m.text_projection, nn.Linear) else z @ m.text_projection
     eot = tokens.argmax(-1)  # the end-of-text token has the largest id
@@ -177,13 +178,27 @@ def clip_data(clip: ClipModel, n: int = 50000, seed: int = 1000, n_captions: int
     ds = ShapesWorld(n, seed=seed, size=clip.image_size, n_objects=n_objects, p_word=p_word, cache=False)
     return ds.tensor(workers=os.cpu_count()), caption_tokens(clip.tokenizer, ds, n_captions)
 
+@torch.no_grad()
+def embedded_data(clip: ClipModel, n: int = 50000, seed: int = 4000, n_captions: int = 8, n_objects=(1, 2), p_word: float = 0.,
+                  language: str = 'train', # caption language (see `ShapesWorld`)
+                  bs: int = 1024) -> tuple:
+    "(z_i (n, D) from the frozen image tower, caption tokens (n, n_captions, L)): the data of everything trained against a fixed image tower."
+    ds = ShapesWorld(n, seed=seed, size=clip.image_size, n_objects=n_objects, p_word=p_word, cache=False, language=language)
+    ims = ds.tensor(workers=os.cpu_count())
+    toks = caption_tokens(clip.tokenizer, ds, n_captions)   # before torch runs: the workers are forked
+    z = torch.cat([clip.encode_image(ims[i:i + bs].to(clip.device)).cpu() for i in range(0, n, bs)])
+    return z, toks
+
 # %% ../nbs/10_clip.ipynb #ba767fb0
+def pick_caption(toks: torch.Tensor) -> torch.Tensor:
+    "One random caption variant per row of (B, K, L) tokens, trailing padding that no row uses dropped."
+    t = toks[torch.arange(len(toks), device=toks.device), torch.randint(toks.shape[1], (len(toks),), device=toks.device)]
+    return t[:, :int((t != 0).sum(1).max())]
+
 def clip_loss(clip: ClipModel, batch) -> torch.Tensor:
     "Contrastive loss on a batch (uint8 images, caption tokens (B, K, L)), one random caption variant per row."
     x, toks = batch
-    pick = torch.randint(toks.shape[1], (len(toks),), device=toks.device)
-    tokens = toks[torch.arange(len(toks), device=toks.device), pick]
-    zi, zt = clip.image_features(x), clip.text_features(tokens)[0]
+    zi, zt = clip.image_features(x), clip.text_features(pick_caption(toks))[0]
     return ClipLoss()(zi, zt, clip.model.logit_scale.exp())
 
 class ClampLogitScaleCB(Callback):
@@ -192,7 +207,7 @@ class ClampLogitScaleCB(Callback):
         with torch.no_grad(): learn.model.model.logit_scale.clamp_(0, math.log(100))
 
 # %% ../nbs/10_clip.ipynb #e5a13deb
-def _param_groups(model: nn.Module, wd: float) -> list:
+def decay_groups(model: nn.Module, wd: float) -> list:
     "AdamW groups: weight decay on matrices only (not on gains, biases, embeddings, the temperature)."
     decay, no_decay = [], []
     for n, p in model.named_parameters():
@@ -211,7 +226,7 @@ def train_clip(out=None, # checkpoint directory (None: don't save)
     clip = build_clip(cfg).to(get_device(device))
     data = TensorBatches(*[t.to(clip.device) for t in (data if data is not None else clip_data(clip, n=n))], bs=bs)
     cbs = [LRSchedCB(warmup=min(200, steps // 10), final=0.02), ClipGradCB(1.), ClampLogitScaleCB()] + ([AutocastCB()] if bf16 else []) + ([TimeBudgetCB(seconds)] if seconds else [])
-    opt = lambda params, lr, weight_decay: torch.optim.AdamW(_param_groups(clip, wd), lr=lr, betas=(0.9, 0.98), eps=1e-6)
+    opt = lambda params, lr, weight_decay: torch.optim.AdamW(decay_groups(clip, wd), lr=lr, betas=(0.9, 0.98), eps=1e-6)
     t0 = time.perf_counter()
     learn = Learner(clip, data, clip_loss, lr=lr, cbs=cbs, opt_func=opt, progress=progress).fit(steps)
     minutes = (time.perf_counter() - t0) / 60
@@ -249,8 +264,6 @@ def load_clip(name: str | None = None, # an open_clip model name (e.g. 'ViT-B-32
     return ClipModel(model, open_clip.get_tokenizer(name), name=name, mean=mean, std=std).to(get_device(device)).freeze()
 
 # %% ../nbs/10_clip.ipynb #090fe375
-ATTRS = ('shape', 'color', 'size', 'position')
-
 def _objs_key(scene: Scene): return tuple(sorted((o.shape, o.color, o.size, o.position) for o in scene.objects)), scene.word
 
 @torch.no_grad()

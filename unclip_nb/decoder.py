@@ -20,8 +20,9 @@ from .unet import UNet, UNetConfig
 from .clip import ClipModel, load_clip, caption_tokens
 
 # %% auto #0
-__all__ = ['SHIPPED_DECODER', 'DecoderConfig', 'Decoder', 'decoder_data', 'clip_condition', 'decoder_loss', 'decoder_fn',
-           'decode', 'decode_candidates', 'train_decoder', 'load_decoder', 'decoder_report', 'sample_spread']
+__all__ = ['SHIPPED_DECODER', 'SHIPPED_DECODER_TEXT', 'DecoderConfig', 'Decoder', 'decoder_data', 'clip_condition',
+           'decoder_loss', 'decoder_fn', 'decode', 'decode_candidates', 'train_decoder', 'load_decoder',
+           'decoder_report', 'sample_spread']
 
 # %% ../nbs/30_decoder.ipynb #b1b2e825
 @dataclass
@@ -172,6 +173,7 @@ def train_decoder(out=None, # checkpoint directory (None: don't save)
     return learn.ema_model.eval(), learn
 
 SHIPPED_DECODER = WEIGHTS / 'decoder'
+SHIPPED_DECODER_TEXT = WEIGHTS / 'decoder_text'   # the CLIP whose text tower the shipped decoder was trained to read
 
 def load_decoder(path=None, device=None) -> Decoder:
     "The decoder saved at `path` (default: the shipped one), in eval mode."

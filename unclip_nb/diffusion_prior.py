@@ -17,7 +17,8 @@ from .learner import Learner, TensorBatches, LRSchedCB, ClipGradCB, EMACB, Autoc
 from .diffusion import GaussianDiffusion, guided_model_fn
 from .unet import timestep_embedding
 from .clip import ClipModel, load_clip
-from .ar_prior import Block, causal_mask, prior_data, pick_caption, trim_text
+from .ar_prior import Block, causal_mask, prior_data, trim_text
+from .clip import pick_caption
 
 # %% auto #0
 __all__ = ['DiffusionPriorConfig', 'DiffusionPrior', 'diffusion_prior_loss', 'sample_diffusion_prior', 'train_diffusion_prior',
@@ -103,22 +104,25 @@ def sample_diffusion_prior(model: DiffusionPrior, z_t: torch.Tensor, text: torch
 # %% ../nbs/22_diffusion_prior.ipynb #3ffba466
 def train_diffusion_prior(out=None, clip: ClipModel | None = None, preset: str = 'small', steps: int = 10000, bs: int = 256, lr: float = 3e-4,
                           n: int = 50000, ema: float = 0.999, bf16: bool = False, device=None, seconds: float | None = None,
-                          progress: bool = True, data=None) -> tuple:
+                          progress: bool = True, data=None,
+                          init=None, # a diffusion prior checkpoint to continue from (its config replaces the preset's)
+                          cbs=(), command: str | None = None) -> tuple: # extra callbacks; how the run was started (kept in the checkpoint)
     "Train a `DiffusionPrior`; return (EMA prior in eval mode, learner)."
     seed_everything(0); dev = get_device(device)
     clip = (clip or load_clip()).to(dev).freeze()
     z, toks = data if data is not None else prior_data(clip, n)
-    cfg = DiffusionPriorConfig(**{**DiffusionPriorConfig.preset(preset).to_dict(), 'clip_dim': clip.embed_dim, 'text_dim': clip.token_dim,
-                                  'context_length': clip.context_length})
+    start = None if init is None else load_diffusion_prior(init).float().train()
+    cfg = start.cfg if start is not None else DiffusionPriorConfig(**{**DiffusionPriorConfig.preset(preset).to_dict(), 'clip_dim': clip.embed_dim,
+                                                                      'text_dim': clip.token_dim, 'context_length': clip.context_length})
     data = TensorBatches(z.to(dev), toks.to(dev), bs=bs)
-    cbs = [LRSchedCB(warmup=min(500, steps // 10), final=0.1), ClipGradCB(1.), EMACB(ema)] + ([AutocastCB()] if bf16 else []) + ([TimeBudgetCB(seconds)] if seconds else [])
+    cbs = [LRSchedCB(warmup=min(500, steps // 10), final=0.1), ClipGradCB(1.), EMACB(ema)] + ([AutocastCB()] if bf16 else []) + ([TimeBudgetCB(seconds)] if seconds else []) + list(cbs)
     t0 = time.perf_counter()
-    learn = Learner(DiffusionPrior(cfg).to(dev), data, diffusion_prior_loss(clip), lr=lr, cbs=cbs, progress=progress).fit(steps)
+    learn = Learner((start or DiffusionPrior(cfg)).to(dev), data, diffusion_prior_loss(clip), lr=lr, cbs=cbs, progress=progress).fit(steps)
     if out is not None:
         save_checkpoint(out, learn.ema_model, cfg, kind='diffusion_prior', dtype=torch.float16,
                         meta=dict(steps=learn.step, bs=bs, lr=lr, n=n, ema=ema, minutes=(time.perf_counter() - t0) / 60, device=str(dev),
                                   device_name=torch.cuda.get_device_name() if dev.type == 'cuda' else 'cpu',
-                                  final_loss=float(np.mean(learn.losses[-100:]))))
+                                  final_loss=float(np.mean(learn.losses[-100:])), init=None if init is None else str(init), command=command))
     return learn.ema_model.eval(), learn
 
 def load_diffusion_prior(path=None, device=None) -> DiffusionPrior:

@@ -21,17 +21,21 @@ from .upsamplers import Upsampler, load_upsampler, upsample
 __all__ = ['COMPONENTS', 'PRIORS', 'LOADERS', 'UnCLIP', 'check_output', 'benchmark', 'format_benchmark', 'pipeline_report', 'benchmark_manipulations']
 
 # %% ../nbs/40_pipeline.ipynb #719245a1
-COMPONENTS = ('clip', 'diffusion_prior', 'ar_prior', 'decoder', 'upsampler1', 'upsampler2')
+COMPONENTS = ('clip', 'decoder_text', 'diffusion_prior', 'ar_prior', 'decoder', 'upsampler1', 'upsampler2')
 PRIORS = ('diffusion', 'ar', 'none')
 
 class UnCLIP:
-    "Text to image: CLIP, a prior (diffusion, autoregressive, or none), the decoder and up to two upsamplers."
+    "Text to image: CLIP, a prior (diffusion, autoregressive, or none), the decoder (with its own text encoder, if it has one) and up to two upsamplers."
     def __init__(self, clip: ClipModel, decoder: Decoder, diffusion_prior: DiffusionPrior | None = None, ar_prior: ARPrior | None = None,
                  upsampler1: Upsampler | None = None, upsampler2: Upsampler | None = None, prior: str = 'diffusion',
-                 guidance_scale: float = 2.0): # the default decoder guidance
+                 guidance_scale: float = 2.0, # the default decoder guidance
+                 prior_guidance: float = 1.0, # the default prior guidance
+                 decoder_text: ClipModel | None = None): # the text tower whose token features the decoder reads (default: `clip`'s)
         check_arg(prior in PRIORS, 'prior', f'one of {PRIORS}', prior)
         self.clip, self.decoder, self.diffusion_prior, self.ar_prior = clip.freeze(), decoder.eval(), diffusion_prior, ar_prior
+        self.decoder_text = None if decoder_text is None else decoder_text.freeze()
         self.upsampler1, self.upsampler2, self.prior, self.guidance_scale = upsampler1, upsampler2, prior, guidance_scale
+        self.prior_guidance = prior_guidance
         self.timings = {}
 
     @property
@@ -59,13 +63,15 @@ from fastcore.basics import patch
 def save_pretrained(self: UnCLIP, path, dtype=torch.float16):
     "Save every component to `path/<component>` (fp16 by default)."
     path = Path(path)
-    save_checkpoint(path / 'clip', self.clip.model, self.clip.config, kind='clip', dtype=dtype)
-    for c in COMPONENTS[1:]:
+    for c in ('clip', 'decoder_text'):
+        m = getattr(self, c)
+        if m is not None: save_checkpoint(path / c, m.model, m.config, kind='clip', dtype=dtype)
+    for c in COMPONENTS[2:]:
         m = getattr(self, c)
         if m is not None: save_checkpoint(path / c, m, m.cfg, kind=c.rstrip('12'), dtype=dtype)
     return path
 
-LOADERS = dict(diffusion_prior=load_diffusion_prior, ar_prior=load_ar_prior, decoder=load_decoder,
+LOADERS = dict(decoder_text=lambda path, device: load_clip(pretrained=path, device=device), diffusion_prior=load_diffusion_prior, ar_prior=load_ar_prior, decoder=load_decoder,
                upsampler1=lambda path, device: load_upsampler(1, path, device), upsampler2=lambda path, device: load_upsampler(2, path, device))
 
 @patch(cls_method=True)
@@ -87,13 +93,14 @@ def load_default(cls: UnCLIP, device=None) -> UnCLIP:
 @patch
 @torch.inference_mode()
 def embed_prompts(self: UnCLIP, prompts: list, prior: str, seed: int, prior_guidance: float = 1.0):
-    "(z_i, caption token features, mask) for `prompts` with `prior`."
+    "(z_i, the decoder's caption token features, mask) for `prompts` with `prior`."
     z_t, h, m = self.clip.encode_text_tokens(prompts)
-    if prior == 'none': return z_t, h, m
+    hd, md = (h, m) if self.decoder_text is None else self.decoder_text.encode_text_tokens(prompts)[1:]
+    if prior == 'none': return z_t, hd, md
     model = self.diffusion_prior if prior == 'diffusion' else self.ar_prior
     if model is None: raise InputError(f"prior: this pipeline has no {prior} prior (its folder had no {'diffusion_prior' if prior == 'diffusion' else 'ar_prior'}/)")
-    if prior == 'diffusion': return sample_diffusion_prior(model, z_t, h, m, guidance=prior_guidance, seed=seed), h, m
-    return sample_ar_prior(model, z_t, h, m, guidance=prior_guidance, seed=seed), h, m
+    if prior == 'diffusion': return sample_diffusion_prior(model, z_t, h, m, guidance=prior_guidance, seed=seed), hd, md
+    return sample_ar_prior(model, z_t, h, m, guidance=prior_guidance, seed=seed), hd, md
 
 @patch
 def output_size(self: UnCLIP, size: int | None = None) -> int:
@@ -127,7 +134,8 @@ def __call__(self: UnCLIP, prompts, # a prompt or a list of prompts
              prior: str | None = None, # 'diffusion', 'ar' or 'none' (default: the pipeline's)
              seed: int = 0, progress: bool = True,
              best_of: int = 1, # decoder candidates per image, the one CLIP finds closest to z_i kept (see `decode_candidates`)
-             output: str = 'pil'): # 'pil' (list of images) or 'tensor' ((N, 3, s, s) in [-1, 1])
+             output: str = 'pil', # 'pil' (list of images) or 'tensor' ((N, 3, s, s) in [-1, 1])
+             prior_guidance: float | None = None): # classifier-free guidance of the prior (default: `self.prior_guidance`)
     "Images for `prompts`, `n_per_prompt` each (prompt-major order)."
     prompts = _check_texts(prompts)
     check_arg(isinstance(n_per_prompt, int) and n_per_prompt > 0, 'n_per_prompt', 'a positive integer', n_per_prompt)
@@ -139,9 +147,11 @@ def __call__(self: UnCLIP, prompts, # a prompt or a list of prompts
     prior = prior or self.prior
     check_arg(prior in PRIORS, 'prior', f'one of {PRIORS}', prior)
     check_output(output)
+    prior_guidance = self.prior_guidance if prior_guidance is None else prior_guidance
+    check_arg(isinstance(prior_guidance, (int, float)) and prior_guidance >= 0, 'prior_guidance', 'a non-negative number', prior_guidance)
     prompts = [p for p in prompts for _ in range(n_per_prompt)]
     T = self.timings = {}
-    t = time.perf_counter(); z, h, m = self.embed_prompts(prompts, prior, seed); T['prior'] = time.perf_counter() - t
+    t = time.perf_counter(); z, h, m = self.embed_prompts(prompts, prior, seed, prior_guidance); T['prior'] = time.perf_counter() - t
     t = time.perf_counter(); x = decode(self.decoder, z, h, m, guidance=guidance_scale, steps=steps, seed=seed, progress=progress, best_of=best_of, clip=self.clip); T['decoder'] = time.perf_counter() - t
     return self.finish(x, size, seed, progress, output)
 

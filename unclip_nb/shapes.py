@@ -17,8 +17,8 @@ from .core import check_arg, InputError
 # %% auto #0
 __all__ = ['SHAPES', 'COLORS', 'SIZES', 'ROWS', 'COLS', 'POSITIONS', 'BACKGROUND', 'WORD_COLOR', 'ATTRS', 'SYNONYMS', 'WORDS',
            'GRAMMAR', 'Obj', 'Scene', 'random_scene', 'relation', 'describe', 'Caption', 'relations', 'described',
-           'phrase', 'satisfies', 'shape_mask', 'word_mask', 'render', 'ShapesWorld', 'render_speed', 'to_tensor',
-           'ImageTextFolder']
+           'say', 'phrase', 'satisfies', 'shape_mask', 'word_mask', 'render', 'ShapesWorld', 'render_speed',
+           'to_tensor', 'ImageTextFolder']
 
 # %% ../nbs/02_shapes.ipynb #cd8917fb
 SHAPES = ('circle', 'square', 'triangle', 'star', 'heart')
@@ -176,8 +176,8 @@ def _choose(rng, seq): return seq[rng.integers(len(seq))]
 
 def _a(phrase: str) -> str: return ('an ' if phrase[0] in 'aeiou' else 'a ') + phrase
 
-def _noun_phrase(rng, G: dict, split: str, o: Obj, stated: dict, plural: bool = False) -> str:
-    "A noun phrase for `o` naming exactly the attributes in `stated` (no article when plural)."
+def _noun_phrase(rng, G: dict, split: str, stated: dict, plural: bool = False) -> str:
+    "A noun phrase naming exactly the attributes in `stated` (no article when plural)."
     adjs = ([_choose(rng, G['size'][stated['size']])] if 'size' in stated else []) + ([stated['color']] if 'color' in stated else [])
     noun = _choose(rng, G['shape'][stated['shape']]) if 'shape' in stated else _choose(rng, G['generic'])
     if plural: noun = _PLURAL.get(noun, noun + 's')
@@ -201,6 +201,12 @@ def described(scene: Scene, rng=None) -> Caption:
         return Caption(text, tuple({a: v for a, v in o.items() if a != 'position'} for o in full), {'to the left of': 'left', 'to the right of': 'right'}.get(rel, rel))
     return Caption(text, full)
 
+def say(stated: dict, # {attribute: value} of the one object, e.g. {'color': 'red'}
+        rng: np.random.Generator, split: str = 'train') -> str:
+    "A one-object caption from the `split` half of the grammar, stating exactly `stated`."
+    G = GRAMMAR[split]
+    return _choose(rng, G['one']).format(np=_noun_phrase(rng, G, split, stated))
+
 def phrase(scene: Scene, # the scene to caption
            rng: np.random.Generator, # randomness for what is stated and how
            split: str = 'train', # 'train' or 'heldout': which half of the grammar
@@ -213,20 +219,20 @@ def phrase(scene: Scene, # the scene to caption
     if split == 'train' and rng.random() < p_full: return described(scene, rng)
     if len(objs) == 1:
         st = _subset(rng, objs[0], ATTRS, p_state)
-        cap = Caption(_choose(rng, G['one']).format(np=_noun_phrase(rng, G, split, objs[0], st)), (st,))
+        cap = Caption(say(st, rng, split), (st,))
     else:
         a, b = objs[:2]; rels = relations(a, b); form = rng.integers(3)
         if form == 0:
             st = tuple(_subset(rng, o, ATTRS, p_state) for o in (a, b))
-            nps = [_noun_phrase(rng, G, split, o, s) for o, s in zip((a, b), st)]
+            nps = [_noun_phrase(rng, G, split, s) for s in st]
             cap = Caption(_choose(rng, G['two']).format(a=nps[0], b=nps[1]), st)
         elif form == 1 and rels:
             st = tuple(_subset(rng, o, ATTRS[:3], p_state) for o in (a, b)); r = _choose(rng, rels)
-            nps = [_noun_phrase(rng, G, split, o, s) for o, s in zip((a, b), st)]
+            nps = [_noun_phrase(rng, G, split, s) for s in st]
             cap = Caption(_choose(rng, G['rel']).format(a=nps[0], b=nps[1], rel=_choose(rng, G['relation'][r])), st, r)
         else:   # a count: only what the two objects share can be stated
             shared = {k: v for k, v in _subset(rng, a, ATTRS[:3], p_state).items() if getattr(b, k) == v}
-            np_ = _noun_phrase(rng, G, split, a, shared, plural=True)
+            np_ = _noun_phrase(rng, G, split, shared, plural=True)
             adj, nouns = (np_.rsplit(' ', 1) if ' ' in np_ else ('', np_))
             cap = Caption(_choose(rng, G['count']).format(adj=adj + ' ' if adj else '', nouns=nouns), (shared, dict(shared)))
     if scene.word: cap = replace(cap, text=cap.text + f' with the word "{scene.word}"')

@@ -1,0 +1,52 @@
+"""Retrain the text side of the shipped model for the caption grammar, on a CPU, one step at a time.
+
+    python tools/retrain_language.py lit --out runs/language                # the text tower (LiT), about 20 min on 2 cores
+    python tools/retrain_language.py data --out runs/language               # prior data: 50,000 embedded scenes, 8 captions each
+    python tools/retrain_language.py diffusion --out runs/language --seconds 900 --threads 1 &
+    python tools/retrain_language.py ar --out runs/language --seconds 1200 --threads 1 &    # the two priors side by side
+
+Each prior continues from the shipped one; the decoder and upsamplers are untouched (the image tower is
+locked, so z_i does not change). The result is a folder `UnCLIP.from_pretrained` reads once the shipped
+decoder and upsamplers are copied in (`--assemble`).
+"""
+import argparse, shutil, sys, time
+from pathlib import Path
+
+def main():
+    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument('step', choices=['lit', 'data', 'diffusion', 'ar', 'assemble'])
+    p.add_argument('--out', default='runs/language', help='the run folder (default: runs/language)')
+    p.add_argument('--seconds', type=float, default=900, help='time budget of a prior (default: 900)')
+    p.add_argument('--steps', type=int, default=2000, help='text tower steps (default: 2000)')
+    p.add_argument('--threads', type=int, default=0, help='torch threads (default: all cores)')
+    p.add_argument('--init', default=None, help='checkpoint a prior continues from (default: the shipped one)')
+    p.add_argument('--data', default=None, help='prior data file (default: OUT/prior_data.pt)')
+    a = p.parse_args()
+    import torch
+    if a.threads: torch.set_num_threads(a.threads)
+    from unclip_nb.clip import load_clip
+    from unclip_nb.judge import WEIGHTS
+    from unclip_nb.learner import Callback
+    out, t0, cmd = Path(a.out), time.time(), 'python tools/retrain_language.py ' + ' '.join(sys.argv[1:])
+    class Log(Callback):
+        def after_step(self, learn):
+            if learn.step % 100 == 0: print(f'{a.step} step {learn.step}: loss {sum(learn.losses[-100:]) / 100:.4f}, {time.time() - t0:.0f} s', flush=True)
+    if a.step == 'lit':
+        from unclip_nb.lit import train_text_tower
+        train_text_tower(out / 'clip', steps=a.steps, progress=False, command=cmd, cbs=[Log()])
+    elif a.step == 'data':
+        from unclip_nb.ar_prior import prior_data
+        torch.save(prior_data(load_clip(pretrained=out / 'clip'), 50000), a.data or out / 'prior_data.pt')
+    elif a.step == 'assemble':
+        for c in ('decoder', 'upsampler1', 'upsampler2'):
+            if not (out / c).exists(): shutil.copytree(WEIGHTS / c, out / c)
+    else:
+        clip, data = load_clip(pretrained=out / 'clip'), torch.load(a.data or out / 'prior_data.pt')
+        if a.step == 'diffusion': from unclip_nb.diffusion_prior import train_diffusion_prior as train
+        else: from unclip_nb.ar_prior import train_ar_prior as train
+        name = f'{a.step}_prior'
+        train(out / name, clip=clip, data=data, steps=10**6, bs=256, lr=3e-4, n=50000, seconds=a.seconds, progress=False,
+              init=a.init or WEIGHTS / name, cbs=[Log()], command=cmd)
+    print(f'{a.step}: done in {(time.time() - t0) / 60:.1f} min -> {out}')
+
+if __name__ == '__main__': main()
