@@ -257,7 +257,7 @@ def make_parser() -> argparse.ArgumentParser:
     e.add_argument('--theta', type=_fraction(lo_open=True), nargs='+', default=[0.5], help='how far to move towards the target, in (0, 1]; several give several images (default 0.5)')
     image_args(e, 'edit.png'); e.set_defaults(func=cmd_edit)
     from unclip_nb.evaluation import GENEVAL_TASKS
-    g = sub.add_parser('eval', help='the GenEval-style benchmark: six tasks scored by the judge, with 95% intervals')
+    g = sub.add_parser('eval', help='the GenEval-style benchmark: six tasks scored by the judge, with 95%% intervals')
     g.add_argument('--prior', default='diffusion', choices=['diffusion', 'ar', 'none', 'all'], help='which prior, or all three (default diffusion)')
     g.add_argument('-n', type=_positive, default=4, help='images per prompt (default 4, as GenEval)')
     g.add_argument('--tasks', nargs='+', choices=GENEVAL_TASKS, default=None, metavar='TASK', help=f'tasks to run (default all: {" ".join(GENEVAL_TASKS)})')

@@ -10,10 +10,11 @@ import torch
 from .core import check_arg
 from .shapes import ShapesWorld, Caption, SHAPES, COLORS, SIZES, POSITIONS, ATTRS, satisfies, described
 from .judge import predict, evaluate
+from .lit import VALUES
 
 # %% auto #0
-__all__ = ['GENEVAL_TASKS', 'VALUES', 'UNDERSPECIFIED', 'geneval_prompts', 'score', 'summarise', 'format_summary', 'run_prompts',
-           'geneval', 'entropy', 'fill_in', 'caption_accuracy']
+__all__ = ['GENEVAL_TASKS', 'UNDERSPECIFIED', 'geneval_prompts', 'score', 'summarise', 'format_summary', 'run_prompts', 'geneval',
+           'entropy', 'fill_in', 'caption_accuracy']
 
 # %% ../nbs/50_evaluation.ipynb #3e399aaf
 GENEVAL_TASKS = ('single_object', 'two_object', 'counting', 'colors', 'position', 'color_attr')
@@ -84,7 +85,6 @@ def geneval(pipe, prior: str = 'diffusion', n_per_prompt: int = 4, prompts=None,
     return summarise([t for t, _ in prompts for _ in range(n_per_prompt)], [i for i in range(len(prompts)) for _ in range(n_per_prompt)], hits)
 
 # %% ../nbs/50_evaluation.ipynb #90e7fb74
-VALUES = {'shape': SHAPES, 'color': tuple(COLORS), 'size': tuple(SIZES), 'position': POSITIONS}
 UNDERSPECIFIED = (Caption('a red shape', ({'color': 'red'},)), Caption('a shape on the left', ({'position': 'middle left'},)),
                   Caption('a small thing', ({'size': 'small'},)))
 
