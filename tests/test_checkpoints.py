@@ -1,7 +1,8 @@
 "Checkpoint faults a user can meet, and the shipped weights."
 import json, pytest, torch
 from unclip_nb.core import save_checkpoint, load_checkpoint, read_checkpoint, CheckpointError, FORMAT_VERSION
-from unclip_nb.judge import Judge, JudgeConfig, load_judge, WEIGHTS
+from unclip_nb.judge import Judge, JudgeConfig, load_judge
+from unclip_nb.names import WEIGHTS
 
 def small_model(): return torch.nn.Linear(4, 3)
 

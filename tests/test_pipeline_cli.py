@@ -6,7 +6,7 @@ from PIL import Image
 
 EXE = str(Path(sys.executable).parent / 'unclip_nb')
 ENV = dict(os.environ, HF_HUB_OFFLINE='1')
-from unclip_nb.judge import WEIGHTS
+from unclip_nb.names import WEIGHTS
 SHIPPED = all((WEIGHTS / c / 'config.json').exists() for c in ('clip', 'decoder', 'upsampler1', 'upsampler2'))
 needs_model = pytest.mark.skipif(not SHIPPED, reason='the package does not ship a decoder and upsamplers yet')
 

@@ -25,7 +25,7 @@ def main():
     import torch
     if a.threads: torch.set_num_threads(a.threads)
     from unclip_nb.clip import load_clip
-    from unclip_nb.judge import WEIGHTS
+    from unclip_nb.names import WEIGHTS
     from unclip_nb.learner import Callback
     out, t0, cmd = Path(a.out), time.time(), 'python tools/retrain_language.py ' + ' '.join(sys.argv[1:])
     class Log(Callback):
@@ -35,7 +35,7 @@ def main():
         from unclip_nb.lit import train_text_tower
         train_text_tower(out / 'clip', steps=a.steps, progress=False, command=cmd, cbs=[Log()])
     elif a.step == 'data':
-        from unclip_nb.ar_prior import prior_data
+        from unclip_nb.priors import prior_data
         torch.save(prior_data(load_clip(pretrained=out / 'clip'), 50000), a.data or out / 'prior_data.pt')
     elif a.step == 'assemble':
         for c in ('decoder', 'upsampler1', 'upsampler2'):

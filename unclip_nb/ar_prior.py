@@ -11,48 +11,16 @@ import numpy as np
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
-from .core import Config, check_arg, save_checkpoint, load_checkpoint, read_checkpoint, seed_everything, get_device
+from .core import Config, check_arg, load_model, seed_everything, get_device
 from .shapes import ShapesWorld
-from .judge import WEIGHTS
-from .learner import Learner, TensorBatches, LRSchedCB, ClipGradCB, EMACB, AutocastCB, TimeBudgetCB
-from .clip import ClipModel, load_clip, caption_tokens, embedded_data, pick_caption
+from .names import WEIGHTS
+from .learner import TensorBatches, fit_and_save
+from .clip import ClipModel, load_clip, pick_caption
+from .priors import prior_data, Block, causal_mask, trim_text
 from .pca_quant import PCAQuantizer
 
 # %% auto #0
-__all__ = ['prior_data', 'Block', 'trim_text', 'causal_mask', 'ARPriorConfig', 'ARPrior', 'ar_prior_loss', 'sample_ar_prior',
-           'train_ar_prior', 'load_ar_prior']
-
-# %% ../nbs/21_ar_prior.ipynb #44c95914
-def prior_data(clip: ClipModel, n: int = 50000, seed: int = 4000, n_captions: int = 8, n_objects=(1, 2), language: str = 'train'):
-    "(z_i (n, D) from the frozen CLIP, caption tokens (n, n_captions, L)) for training a prior: ShapesWorld seed 4000."
-    return embedded_data(clip, n, seed, n_captions, n_objects, language=language)
-
-# %% ../nbs/21_ar_prior.ipynb #11b704df
-class Block(nn.Module):
-    "Pre-LN Transformer block: x + attn(LN(x)), then x + MLP(LN(x)); `mask` (B, 1, N, N) bool, True = may attend."
-    def __init__(self, width: int, heads: int, mlp_ratio: float = 4.):
-        super().__init__()
-        self.heads = heads
-        self.ln1, self.ln2 = nn.LayerNorm(width), nn.LayerNorm(width)
-        self.qkv, self.proj = nn.Linear(width, 3 * width), nn.Linear(width, width)
-        self.mlp = nn.Sequential(nn.Linear(width, int(mlp_ratio * width)), nn.GELU(), nn.Linear(int(mlp_ratio * width), width))
-
-    def forward(self, x, mask):
-        B, N, C = x.shape
-        q, k, v = self.qkv(self.ln1(x)).view(B, N, 3, self.heads, C // self.heads).permute(2, 0, 3, 1, 4)
-        x = x + self.proj(F.scaled_dot_product_attention(q, k, v, attn_mask=mask).transpose(1, 2).reshape(B, N, C))
-        return x + self.mlp(self.ln2(x))
-
-def trim_text(text: torch.Tensor, text_mask: torch.Tensor):
-    "Drop the trailing token positions that no caption of the batch uses (most captions are far shorter than the context)."
-    L = max(1, int(text_mask.sum(1).max()))
-    return text[:, :L], text_mask[:, :L]
-
-def causal_mask(key_ok: torch.Tensor) -> torch.Tensor:
-    "(B, 1, N, N) mask from (B, N) valid keys: causal, valid keys only, and always the diagonal."
-    N = key_ok.shape[1]
-    causal = torch.ones(N, N, dtype=torch.bool, device=key_ok.device).tril()
-    return ((causal & key_ok[:, None, :]) | torch.eye(N, dtype=torch.bool, device=key_ok.device))[:, None]
+__all__ = ['ARPriorConfig', 'ARPrior', 'ar_prior_loss', 'sample_ar_prior', 'train_ar_prior', 'load_ar_prior']
 
 # %% ../nbs/21_ar_prior.ipynb #9c9f8f0a
 @dataclass
@@ -148,13 +116,14 @@ def train_ar_prior(out=None, clip: ClipModel | None = None, preset: str = 'small
                    n: int = 50000, ema: float = 0.999, bf16: bool = False, device=None, seconds: float | None = None,
                    progress: bool = True, data=None,
                    init=None, # an AR prior checkpoint to continue from (its config and quantizer replace the preset's)
-                   cbs=(), command: str | None = None) -> tuple: # extra callbacks; how the run was started (kept in the checkpoint)
+                   cbs=(), command: str | None = None, # extra callbacks; how the run was started (kept in the checkpoint)
+                   config: ARPriorConfig | None = None) -> tuple: # a config instead of the preset (widths and k are set from `clip` and the quantizer)
     "Fit the PCA quantizer (or keep `init`'s) and train an `ARPrior`; return (EMA prior in eval mode, learner)."
     seed_everything(0); dev = get_device(device)
     clip = (clip or load_clip()).to(dev).freeze()
     z, toks = data if data is not None else prior_data(clip, n)
     if init is None:
-        base = ARPriorConfig.preset(preset)
+        base = config or ARPriorConfig.preset(preset)
         q = PCAQuantizer.fit(z, n_buckets=base.n_buckets)
         cfg = ARPriorConfig(**{**base.to_dict(), 'clip_dim': clip.embed_dim, 'text_dim': clip.token_dim, 'context_length': clip.context_length, 'k': q.k})
         model = ARPrior(cfg, q)
@@ -162,21 +131,10 @@ def train_ar_prior(out=None, clip: ClipModel | None = None, preset: str = 'small
     with torch.no_grad():
         dots = torch.cat([(z[i:i + 1024].to(dev) * clip.text_features(toks[i:i + 1024, 0].to(dev))[0]).sum(-1).cpu() for i in range(0, len(z), 1024)])
         model.dot_edges.copy_(torch.quantile(dots.double(), torch.linspace(0, 1, cfg.n_dot + 1, dtype=torch.float64)[1:-1]).float())
-    data = TensorBatches(z.to(dev), toks.to(dev), bs=bs)
-    cbs = [LRSchedCB(warmup=min(200, steps // 10), final=0.1), ClipGradCB(1.), EMACB(ema)] + ([AutocastCB()] if bf16 else []) + ([TimeBudgetCB(seconds)] if seconds else []) + list(cbs)
-    t0 = time.perf_counter()
-    learn = Learner(model.to(dev), data, ar_prior_loss(clip), lr=lr, cbs=cbs, progress=progress).fit(steps)
-    if out is not None:
-        save_checkpoint(out, learn.ema_model, cfg, kind='ar_prior', dtype=torch.float16,
-                        meta=dict(steps=learn.step, bs=bs, lr=lr, n=n, ema=ema, minutes=(time.perf_counter() - t0) / 60, device=str(dev),
-                                  device_name=torch.cuda.get_device_name() if dev.type == 'cuda' else 'cpu',
-                                  final_loss=float(np.mean(learn.losses[-100:])), init=None if init is None else str(init), command=command))
-    return learn.ema_model.eval(), learn
+    return fit_and_save(model.to(dev), TensorBatches(z.to(dev), toks.to(dev), bs=bs), ar_prior_loss(clip), steps, out, kind='ar_prior',
+                        config=cfg, lr=lr, warmup=200, ema=ema, bf16=bf16, seconds=seconds, cbs=cbs, progress=progress,
+                        meta=dict(n=len(z), ema=ema, init=None if init is None else str(init), command=command))
 
 def load_ar_prior(path=None, device=None) -> ARPrior:
     "The autoregressive prior saved at `path` (default: the shipped one), in eval mode."
-    path = WEIGHTS / 'ar_prior' if path is None else Path(path)
-    info = read_checkpoint(path, kind='ar_prior')[1]
-    cfg = ARPriorConfig.from_dict(info['config']); model = ARPrior(cfg)
-    load_checkpoint(path, model, cfg, kind='ar_prior')
-    return model.to(get_device(device)).eval()
+    return load_model(WEIGHTS / 'ar_prior' if path is None else path, 'ar_prior', ARPriorConfig, ARPrior, device)

@@ -10,29 +10,28 @@ from pathlib import Path
 import numpy as np
 import torch
 import torch.nn as nn
-from .core import Config, check_arg, save_checkpoint, load_checkpoint, read_checkpoint, seed_everything, get_device
+from .core import Config, check_arg, load_model, read_checkpoint, seed_everything, get_device
+from .names import ATTRS, VALUES
 from .shapes import ShapesWorld, SHAPES, COLORS, SIZES, POSITIONS, Scene, Obj, to_tensor
-from .learner import Learner, TensorBatches, Callback, LRSchedCB, ClipGradCB, EMACB, AutocastCB, TimeBudgetCB
+from .learner import TensorBatches, Callback, fit_and_save
 from .diffusion import GaussianDiffusion, guided_model_fn
 from .unet import UNet, UNetConfig
 from .judge import evaluate, load_judge
 
 # %% auto #0
-__all__ = ['VOCABS', 'scene_ids', 'AttrEmbedding', 'AttrDiffusionConfig', 'AttrDiffusion', 'attr_loss', 'sample', 'JudgeEvalCB',
+__all__ = ['scene_ids', 'AttrEmbedding', 'AttrDiffusionConfig', 'AttrDiffusion', 'attr_loss', 'sample', 'JudgeEvalCB',
            'train_attr_diffusion', 'load_attr_diffusion']
 
 # %% ../nbs/06a_attr_diffusion.ipynb #9b765e74
-VOCABS = (SHAPES, tuple(COLORS), tuple(SIZES), POSITIONS)
-
 def scene_ids(scenes: list) -> torch.Tensor:
     "(B, 4) attribute indices (shape, colour, size, position) of the first object of each scene."
-    return torch.tensor([[v.index(getattr(s.objects[0], k)) for v, k in zip(VOCABS, ('shape', 'color', 'size', 'position'))] for s in scenes])
+    return torch.tensor([[VALUES[a].index(getattr(s.objects[0], a)) for a in ATTRS] for s in scenes])
 
 class AttrEmbedding(nn.Module):
     "Embed (B, 4) attribute indices into (B, dim); rows of -1 give the learned null embedding."
     def __init__(self, dim: int):
         super().__init__()
-        self.embs = nn.ModuleList([nn.Embedding(len(v), dim) for v in VOCABS])
+        self.embs = nn.ModuleList([nn.Embedding(len(VALUES[a]), dim) for a in ATTRS])
         self.mlp = nn.Sequential(nn.Linear(dim, dim), nn.SiLU(), nn.Linear(dim, dim))
         self.null = nn.Parameter(torch.zeros(dim))
 
@@ -99,7 +98,7 @@ class JudgeEvalCB(Callback):
         self.every, self.guidance = every, guidance
         self.scenes = ShapesWorld(n, seed=seed, n_objects=1).scenes()
         self.log, self.train_time, self.t_eval = [], 0., 0.
-    def before_fit(self, learn): self.t0 = time.perf_counter()
+    def before_fit(self, learn): self.t0 = time.perf_counter(); learn.eval_log = self.log
     def after_step(self, learn):
         if learn.step % self.every and learn.step != learn.n_steps: return
         t = time.perf_counter(); model = getattr(learn, 'ema_model', learn.model); dev = next(model.parameters()).device
@@ -118,24 +117,17 @@ def train_attr_diffusion(out=None, # checkpoint directory (None: don't save)
                          p_high: float = 0.3, # fraction of steps from the noisiest 10% (0: uniform, as in the first runs)
                          device=None, # None: the best available (see `get_device`)
                          seconds: float | None = None): # time budget (shortens `steps`)
-    "Train an attribute-conditioned diffusion model; return (EMA model, learner, eval log)."
+    "Train an attribute-conditioned diffusion model; return (EMA model, learner); the judge's log is `learner.eval_log`."
     seed_everything(0); cfg = AttrDiffusionConfig.preset(preset)
     cfg.unet = replace(cfg.unet, coords=coords); cfg.p_high = p_high
     ds = ShapesWorld(n, seed=1000, size=cfg.size, n_objects=1, cache=False)
     dev = get_device(device)
     data = TensorBatches(ds.tensor(workers=os.cpu_count() or 1).to(dev), scene_ids(ds.scenes()).to(dev), bs=bs)
     ev = JudgeEvalCB(eval_every)
-    cbs = [LRSchedCB(warmup=200), ClipGradCB(1.), EMACB(ema), ev] + ([AutocastCB()] if bf16 else []) + ([TimeBudgetCB(seconds)] if seconds else [])
-    learn = Learner(AttrDiffusion(cfg).to(dev), data, attr_loss, lr=lr, cbs=cbs, progress=progress).fit(steps)
-    if out is not None:
-        save_checkpoint(out, learn.ema_model, cfg, kind='attr_diffusion',
-                        meta=dict(steps=learn.step, bs=bs, lr=lr, n=n, log=ev.log, losses=learn.losses,
-                                  device_name=torch.cuda.get_device_name() if dev.type == 'cuda' else 'cpu'))
-    return learn.ema_model.eval(), learn, ev.log
+    return fit_and_save(AttrDiffusion(cfg).to(dev), data, attr_loss, steps, out, kind='attr_diffusion', config=cfg, lr=lr, warmup=200, ema=ema,
+                        bf16=bf16, seconds=seconds, cbs=[ev], progress=progress, dtype=None,
+                        meta=lambda learn: dict(n=n, log=ev.log, losses=learn.losses))
 
-def load_attr_diffusion(path) -> tuple:
-    "The model saved by `train_attr_diffusion` at `path` (eval mode) and its metadata (log, losses)."
-    info = read_checkpoint(path, kind='attr_diffusion')[1]
-    model = AttrDiffusion(AttrDiffusionConfig.from_dict(info['config']))
-    load_checkpoint(path, model, kind='attr_diffusion')
-    return model.eval(), info['meta']
+def load_attr_diffusion(path) -> AttrDiffusion:
+    "The model saved by `train_attr_diffusion` at `path`, in eval mode (its log and losses are in the checkpoint's meta)."
+    return load_model(path, 'attr_diffusion', AttrDiffusionConfig, AttrDiffusion, 'cpu')

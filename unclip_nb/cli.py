@@ -36,10 +36,10 @@ def cmd_train_attr(args):
     "Train the attribute-conditioned diffusion model and save it with its evaluation log."
     from unclip_nb.attr_diffusion import train_attr_diffusion
     t0 = time.time()
-    _, _, log = train_attr_diffusion(out=args.out, preset=args.preset, steps=args.steps, bs=args.bs, lr=args.lr,
+    _, learn = train_attr_diffusion(out=args.out, preset=args.preset, steps=args.steps, bs=args.bs, lr=args.lr,
                                      eval_every=args.eval_every, bf16=args.bf16, progress=not args.quiet, coords=not args.no_coords,
                                      p_high=args.p_high, device=args.device, seconds=args.seconds)
-    for r in log: print(' '.join(f'{k}={v:.3f}' if isinstance(v, float) else f'{k}={v}' for k, v in r.items()))
+    for r in learn.eval_log: print(' '.join(f'{k}={v:.3f}' if isinstance(v, float) else f'{k}={v}' for k, v in r.items()))
     print(f"saved to {args.out} in {(time.time() - t0) / 60:.1f} min")
 
 # %% ../nbs/60_cli.ipynb #93e9d16c

@@ -15,13 +15,13 @@ import torch.nn.functional as F
 import open_clip
 from open_clip.loss import ClipLoss
 from open_clip.transformer import text_global_pool
-from .core import Config, check_arg, InputError, CheckpointError, save_checkpoint, load_checkpoint, read_checkpoint, seed_everything, get_device
+from .core import Config, check_arg, InputError, CheckpointError, load_model, seed_everything, get_device
 from .shapes import ShapesWorld, Scene, Obj, describe, render, to_tensor, SHAPES, COLORS, SIZES, POSITIONS, ATTRS
-from .judge import WEIGHTS
-from .learner import Learner, TensorBatches, Callback, LRSchedCB, ClipGradCB, AutocastCB, TimeBudgetCB
+from .names import WEIGHTS
+from .learner import TensorBatches, Callback, fit_and_save
 
 # %% auto #0
-__all__ = ['OPENAI_MEAN', 'OPENAI_STD', 'SHIPPED_CLIP', 'ClipConfig', 'open_clip_cfg', 'ClipModel', 'build_clip',
+__all__ = ['OPENAI_MEAN', 'OPENAI_STD', 'SHIPPED_CLIP', 'ClipConfig', 'open_clip_cfg', 'check_texts', 'ClipModel', 'build_clip',
            'caption_tokens', 'clip_data', 'embedded_data', 'pick_caption', 'clip_loss', 'ClampLogitScaleCB',
            'decay_groups', 'train_clip', 'load_clip', 'single_object_prototypes', 'zero_shot_accuracy', 'retrieval_r1',
            'binding_accuracy', 'clip_report']
@@ -61,7 +61,7 @@ def open_clip_cfg(cfg: ClipConfig) -> dict:
 # %% ../nbs/10_clip.ipynb #6e9be259
 OPENAI_MEAN, OPENAI_STD = (0.48145466, 0.4578275, 0.40821073), (0.26862954, 0.26130258, 0.27577711)
 
-def _check_texts(texts) -> list:
+def check_texts(texts) -> list:
     if isinstance(texts, str): texts = [texts]
     check_arg(isinstance(texts, (list, tuple)) and len(texts) > 0, 'texts', 'a non-empty list of strings', type(texts).__name__)
     for t in texts:
@@ -100,7 +100,7 @@ from fastcore.basics import patch
 @patch
 def tokenize(self: ClipModel, texts) -> torch.Tensor:
     "(B, L) token ids; captions longer than the context are truncated with a warning."
-    texts = _check_texts(texts)
+    texts = check_texts(texts)
     too_long = [t for t in texts if len(self.tokenizer.encode(t)) + 2 > self.context_length] if hasattr(self.tokenizer, 'encode') else []
     if too_long: warnings.warn(f"{len(too_long)} caption(s) longer than CLIP's context of {self.context_length} tokens were truncated, e.g. {too_long[0][:60]!r}", stacklevel=2)
     return self.tokenizer(texts).to(self.device)
@@ -225,26 +225,17 @@ def train_clip(out=None, # checkpoint directory (None: don't save)
     seed_everything(0); cfg = ClipConfig.preset(preset)
     clip = build_clip(cfg).to(get_device(device))
     data = TensorBatches(*[t.to(clip.device) for t in (data if data is not None else clip_data(clip, n=n))], bs=bs)
-    cbs = [LRSchedCB(warmup=min(200, steps // 10), final=0.02), ClipGradCB(1.), ClampLogitScaleCB()] + ([AutocastCB()] if bf16 else []) + ([TimeBudgetCB(seconds)] if seconds else [])
     opt = lambda params, lr, weight_decay: torch.optim.AdamW(decay_groups(clip, wd), lr=lr, betas=(0.9, 0.98), eps=1e-6)
-    t0 = time.perf_counter()
-    learn = Learner(clip, data, clip_loss, lr=lr, cbs=cbs, opt_func=opt, progress=progress).fit(steps)
-    minutes = (time.perf_counter() - t0) / 60
-    if out is not None:
-        save_checkpoint(out, clip.model, cfg, kind='clip', dtype=torch.float16,
-                        meta=dict(steps=learn.step, bs=bs, lr=lr, wd=wd, n=n, minutes=minutes, device=str(clip.device),
-                                  device_name=torch.cuda.get_device_name() if clip.device.type == 'cuda' else 'cpu',
-                                  final_loss=float(np.mean(learn.losses[-50:]))))
+    clip, learn = fit_and_save(clip, data, clip_loss, steps, out, kind='clip', config=cfg, lr=lr, opt_func=opt, warmup=200, final=0.02,
+                               ema=None, bf16=bf16, seconds=seconds, cbs=[ClampLogitScaleCB()], progress=progress,
+                               saved=lambda c: c.model, meta=dict(wd=wd, n=n))
     return clip.freeze(), learn
 
 # %% ../nbs/10_clip.ipynb #b75c009e
 SHIPPED_CLIP = WEIGHTS / 'clip'
 
 def _load_dir(path, device=None) -> ClipModel:
-    info = read_checkpoint(path, kind='clip')[1]
-    cfg = ClipConfig.from_dict(info['config']); clip = build_clip(cfg)
-    load_checkpoint(path, clip.model, cfg, kind='clip')
-    return clip.to(get_device(device)).freeze()
+    return load_model(path, 'clip', ClipConfig, build_clip, device, part=lambda c: c.model).freeze()
 
 def load_clip(name: str | None = None, # an open_clip model name (e.g. 'ViT-B-32'), or None
               pretrained=None, # None (shipped), a directory from `train_clip`, or a local open_clip weights file

@@ -7,13 +7,13 @@ from __future__ import annotations
 import numpy as np
 import torch
 import torch.nn.functional as F
-from .core import check_arg
+from .core import check_arg, pca, components_for
+from .names import VALUES
 from .shapes import ShapesWorld, Scene, Obj, render, POSITIONS, SHAPES, COLORS, SIZES
 from .clip import ClipModel, load_clip, single_object_prototypes, ATTRS
 
 # %% auto #0
-__all__ = ['VOCAB', 'embed', 'pca', 'components_for', 'train_probe', 'linear_probe', 'attribute_labels', 'shape_probs',
-           'typographic_scenes']
+__all__ = ['embed', 'train_probe', 'linear_probe', 'attribute_labels', 'shape_probs', 'typographic_scenes']
 
 # %% ../nbs/11_clip_probing.ipynb #5f40edf2
 @torch.no_grad()
@@ -21,17 +21,6 @@ def embed(clip: ClipModel, ds: ShapesWorld, bs: int = 512) -> torch.Tensor:
     "(n, D) image embeddings of every item of `ds`."
     ims = ds.tensor()
     return torch.cat([clip.encode_image(ims[i:i + bs]) for i in range(0, len(ims), bs)])
-
-def pca(z: torch.Tensor):
-    "(mean (D,), eigenvalues (D,) decreasing, eigenvectors (D, D) as columns) of the rows of `z`, in float64."
-    z = z.double(); mean = z.mean(0)
-    evals, evecs = torch.linalg.eigh(torch.cov((z - mean).T))
-    return mean, evals.flip(0).clamp(min=0), evecs.flip(1)
-
-def components_for(evals: torch.Tensor, max_err: float = 0.01) -> int:
-    "The fewest leading components whose reconstruction MSE (the sum of the dropped eigenvalues) is below `max_err`."
-    dropped = evals.sum() - evals.cumsum(0)
-    return int((dropped < max_err).nonzero()[0]) + 1
 
 # %% ../nbs/11_clip_probing.ipynb #f8a1c12f
 def train_probe(x, y, n_classes: int, steps: int = 300, wd: float = 1e-4):
@@ -49,11 +38,10 @@ def linear_probe(x_train, y_train, x_test, y_test, n_classes: int, steps: int = 
     "Test accuracy of `train_probe` on held-out features."
     return float((train_probe(x_train, y_train, n_classes, steps, wd)(x_test) == y_test).float().mean())
 
-VOCAB = dict(shape=SHAPES, color=tuple(COLORS), size=tuple(SIZES), position=POSITIONS)
 
 def attribute_labels(ds: ShapesWorld, attr: str) -> torch.Tensor:
     "Class index of `attr` of the first object of each scene."
-    return torch.tensor([VOCAB[attr].index(getattr(s.objects[0], attr)) for s in ds.scenes()])
+    return torch.tensor([VALUES[attr].index(getattr(s.objects[0], attr)) for s in ds.scenes()])
 
 # %% ../nbs/11_clip_probing.ipynb #3facecab
 @torch.no_grad()

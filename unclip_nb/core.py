@@ -15,7 +15,7 @@ from safetensors.torch import save_file, load_file
 # %% auto #0
 __all__ = ['FORMAT_VERSION', 'UnclipError', 'InputError', 'CheckpointError', 'TrainingDiverged', 'check_arg', 'get_device',
            'seed_everything', 'Config', 'save_checkpoint', 'read_checkpoint', 'check_state_dict', 'load_checkpoint',
-           'slerp']
+           'load_model', 'device_name', 'slerp', 'pca', 'components_for']
 
 # %% ../nbs/00_core.ipynb #50b34d35
 class UnclipError(Exception):
@@ -169,10 +169,32 @@ def load_checkpoint(path, # the checkpoint directory
             except TypeError: pass      # a config class without defaults for every field
         diff = sorted(k for k in set(want) | set(saved) if want.get(k) != saved.get(k))
         if diff: raise CheckpointError(f"{path}: config differs from the expected one in {diff}")
+    _fill(model, tensors, path)
+    return info
+
+def _fill(model: torch.nn.Module, tensors: dict, path):
+    "Copy `tensors` into `model` strictly, keeping the model's dtypes."
     sd = model.state_dict()
     check_state_dict(sd, tensors, str(path))
     model.load_state_dict({k: v.to(sd[k].dtype) for k, v in tensors.items()}, strict=True)
-    return info
+
+# %% ../nbs/00_core.ipynb #22a18c33
+def load_model(path, # the checkpoint directory
+               kind: str, # the kind it must hold
+               config_cls, # the config class to rebuild (`Config.from_dict`)
+               build, # config -> the model to fill (usually the model class)
+               device=None, # None: the best available (see `get_device`)
+               part=None): # model -> the module the tensors belong to (default: the model itself)
+    "The model a checkpoint describes: read once, built from its config, filled strictly, in eval mode on `device`."
+    tensors, info = read_checkpoint(path, kind)
+    model = build(config_cls.from_dict(info['config']))
+    _fill(model if part is None else part(model), tensors, path)
+    return model.to(get_device(device)).eval()
+
+def device_name(device) -> str:
+    "The hardware behind `device`, as a checkpoint records it: the GPU's name, else the device type ('cpu', 'mps')."
+    device = torch.device(device)
+    return torch.cuda.get_device_name(device) if device.type == 'cuda' else device.type
 
 # %% ../nbs/00_core.ipynb #7a8853fa
 def slerp(a: torch.Tensor, # (..., d) start vectors
@@ -189,3 +211,15 @@ def slerp(a: torch.Tensor, # (..., d) start vectors
     wa = torch.where(near, 1 - t, torch.sin((1 - t) * omega) / so_safe)
     wb = torch.where(near, t, torch.sin(t * omega) / so_safe)
     return wa * a + wb * b
+
+# %% ../nbs/00_core.ipynb #7106d6f4
+def pca(z: torch.Tensor):
+    "(mean (D,), eigenvalues (D,) decreasing, eigenvectors (D, D) as columns) of the rows of `z`, in float64."
+    z = z.double(); mean = z.mean(0)
+    evals, evecs = torch.linalg.eigh(torch.cov((z - mean).T))
+    return mean, evals.flip(0).clamp(min=0), evecs.flip(1)
+
+def components_for(evals: torch.Tensor, max_err: float = 0.01) -> int:
+    "The fewest leading components whose reconstruction MSE (the sum of the dropped eigenvalues) is below `max_err`."
+    dropped = evals.sum() - evals.cumsum(0)
+    return int((dropped < max_err).nonzero()[0]) + 1

@@ -11,10 +11,10 @@ import numpy as np
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
-from .core import Config, check_arg, save_checkpoint, load_checkpoint, read_checkpoint, seed_everything, get_device
+from .core import Config, check_arg, load_model, seed_everything, get_device
 from .shapes import ShapesWorld
-from .judge import WEIGHTS
-from .learner import Learner, TensorBatches, LRSchedCB, ClipGradCB, EMACB, AutocastCB, TimeBudgetCB
+from .names import WEIGHTS
+from .learner import TensorBatches, fit_and_save
 from .diffusion import GaussianDiffusion, guided_model_fn
 from .unet import UNet, UNetConfig
 from .clip import ClipModel, load_clip, caption_tokens
@@ -153,35 +153,27 @@ def train_decoder(out=None, # checkpoint directory (None: don't save)
                   progress: bool = True,
                   data=None, # precomputed `decoder_data` (default: made here)
                   cbs=(), # extra callbacks (e.g. a judge evaluation during training)
-                  init=None) -> tuple: # a decoder checkpoint to continue from (its config replaces the preset's)
+                  init=None, # a decoder checkpoint to continue from (its config replaces the preset's)
+                  config: DecoderConfig | None = None, # a config instead of the preset (its widths are set from `clip`)
+                  command: str | None = None) -> tuple: # how the run was started (kept in the checkpoint)
     "Train a `Decoder`; return (EMA decoder in eval mode, learner)."
     seed_everything(0); dev = get_device(device)
-    clip = (clip or load_clip()).to(dev).freeze()
+    clip = clip or load_clip()
     start = None if init is None else load_decoder(init).float().train()
-    cfg = DecoderConfig.preset(preset) if start is None else start.cfg
+    cfg = start.cfg if start is not None else (config or DecoderConfig.preset(preset))
     cfg = replace(cfg, clip_dim=clip.embed_dim, text_dim=clip.token_dim if cfg.text_dim else 0)
-    data = TensorBatches(*[t.to(dev) for t in (data if data is not None else decoder_data(clip, cfg.size, n))], bs=bs)
-    cbs = [LRSchedCB(warmup=min(500, steps // 10), final=0.1), ClipGradCB(1.), EMACB(ema)] + ([AutocastCB()] if bf16 else []) + ([TimeBudgetCB(seconds)] if seconds else []) + list(cbs)
-    t0 = time.perf_counter()
-    learn = Learner((Decoder(cfg) if start is None else start).to(dev), data, decoder_loss(clip), lr=lr, cbs=cbs, progress=progress).fit(steps)
-    minutes = (time.perf_counter() - t0) / 60
-    if out is not None:
-        save_checkpoint(out, learn.ema_model, cfg, kind='decoder', dtype=torch.float16,
-                        meta=dict(steps=learn.step, bs=bs, lr=lr, n=n, ema=ema, minutes=minutes, device=str(dev),
-                                  device_name=torch.cuda.get_device_name() if dev.type == 'cuda' else 'cpu',
-                                  final_loss=float(np.mean(learn.losses[-100:]))))
-    return learn.ema_model.eval(), learn
+    data = data if data is not None else decoder_data(clip, cfg.size, n)   # rendered in worker processes before anything touches a GPU
+    clip = clip.to(dev).freeze()
+    return fit_and_save((start or Decoder(cfg)).to(dev), TensorBatches(*[t.to(dev) for t in data], bs=bs), decoder_loss(clip), steps, out,
+                        kind='decoder', config=cfg, lr=lr, warmup=500, ema=ema, bf16=bf16, seconds=seconds, cbs=cbs, progress=progress,
+                        meta=dict(n=len(data[0]), ema=ema, init=None if init is None else str(init), command=command))
 
 SHIPPED_DECODER = WEIGHTS / 'decoder'
 SHIPPED_DECODER_TEXT = WEIGHTS / 'decoder_text'   # the CLIP whose text tower the shipped decoder was trained to read
 
 def load_decoder(path=None, device=None) -> Decoder:
     "The decoder saved at `path` (default: the shipped one), in eval mode."
-    path = SHIPPED_DECODER if path is None else Path(path)
-    info = read_checkpoint(path, kind='decoder')[1]
-    cfg = DecoderConfig.from_dict(info['config']); model = Decoder(cfg)
-    load_checkpoint(path, model, cfg, kind='decoder')
-    return model.to(get_device(device)).eval()
+    return load_model(SHIPPED_DECODER if path is None else path, 'decoder', DecoderConfig, Decoder, device)
 
 # %% ../nbs/30_decoder.ipynb #d4812187
 @torch.no_grad()

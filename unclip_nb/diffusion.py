@@ -13,7 +13,7 @@ from fastprogress.fastprogress import progress_bar
 from .core import check_arg, InputError
 
 # %% auto #0
-__all__ = ['Schedule', 'get_betas', 'space_timesteps', 'Pred', 'GaussianDiffusion', 'threshold', 'guided_model_fn']
+__all__ = ['Schedule', 'get_betas', 'space_timesteps', 'Pred', 'GaussianDiffusion', 'threshold', 'steps_bar', 'guided_model_fn']
 
 # %% ../nbs/05_diffusion.ipynb #6b17db78
 class Schedule(str, Enum):
@@ -168,6 +168,13 @@ def p_mean_variance(self: GaussianDiffusion, model_fn, xt: torch.Tensor, t: torc
     return dict(mean=mean, variance=var, log_variance=logvar, pred_x0=x0, eps=eps)
 
 # %% ../nbs/05_diffusion.ipynb #5915e009
+def steps_bar(steps, progress):
+    "`steps`, under a progress bar when `progress` is true; a string `progress` labels the bar (e.g. 'decoder')."
+    if not progress: return steps
+    bar = progress_bar(steps, leave=False)
+    if isinstance(progress, str): bar.comment = progress
+    return bar
+
 def _start(shape_or_noise, generator, device, dtype=torch.float32):
     "Starting noise: the tensor given, or standard normal noise of the shape given."
     if isinstance(shape_or_noise, torch.Tensor): return shape_or_noise.to(device)
@@ -181,7 +188,7 @@ def _noise_like(x, generator):
 def p_sample_loop(self: GaussianDiffusion, model_fn, shape_or_noise, clip=None, generator=None, device='cpu', progress=True):
     "Ancestral (DDPM) sampling from noise (or from the shape given) to x0."
     x = _start(shape_or_noise, generator, device)
-    for i in progress_bar(range(self.num_steps - 1, -1, -1), leave=False) if progress else range(self.num_steps - 1, -1, -1):
+    for i in steps_bar(range(self.num_steps - 1, -1, -1), progress):
         t = torch.full((x.shape[0],), i, device=x.device, dtype=torch.long)
         out = self.p_mean_variance(model_fn, x, t, clip)
         x = out['mean'] + (out['log_variance'] / 2).exp() * _noise_like(x, generator) if i > 0 else out['mean']
@@ -218,7 +225,7 @@ def ddim_sample_loop(self: GaussianDiffusion, model_fn, # (x_t, model timesteps)
     check_arg(eta >= 0, 'eta', 'a non-negative number', eta)
     x = _start(shape_or_noise, generator, device); traj = []
     idx = range(self.num_steps - 1, -1, -1)
-    for i in progress_bar(idx, leave=False) if progress else idx:
+    for i in steps_bar(idx, progress):
         out = self.ddim_sample(model_fn, x, torch.full((x.shape[0],), i, device=x.device, dtype=torch.long), eta, clip, generator)
         x = out['sample']
         if trajectory: traj.append(out['pred_x0'])
@@ -238,7 +245,7 @@ def ddim_reverse_sample(self: GaussianDiffusion, model_fn, x, t, clip=None) -> d
 def ddim_reverse_loop(self: GaussianDiffusion, model_fn, x0: torch.Tensor, clip=None, progress: bool = True) -> torch.Tensor:
     "DDIM inversion: the latent x_T from which `ddim_sample_loop` (eta=0) regenerates `x0`."
     x = x0
-    for i in progress_bar(range(self.num_steps), leave=False) if progress else range(self.num_steps):
+    for i in steps_bar(range(self.num_steps), progress):
         x = self.ddim_reverse_sample(model_fn, x, torch.full((x.shape[0],), i, device=x.device, dtype=torch.long), clip)['sample']
     return x
 

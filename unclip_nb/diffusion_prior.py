@@ -11,14 +11,14 @@ import numpy as np
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
-from .core import Config, check_arg, save_checkpoint, load_checkpoint, read_checkpoint, seed_everything, get_device
-from .judge import WEIGHTS
-from .learner import Learner, TensorBatches, LRSchedCB, ClipGradCB, EMACB, AutocastCB, TimeBudgetCB
+from .core import Config, check_arg, load_model, seed_everything, get_device
+from .names import WEIGHTS
+from .learner import TensorBatches, fit_and_save
 from .diffusion import GaussianDiffusion, guided_model_fn
 from .unet import timestep_embedding
 from .clip import ClipModel, load_clip
-from .ar_prior import Block, causal_mask, prior_data, trim_text
 from .clip import pick_caption
+from .priors import Block, causal_mask, prior_data, trim_text
 
 # %% auto #0
 __all__ = ['DiffusionPriorConfig', 'DiffusionPrior', 'diffusion_prior_loss', 'sample_diffusion_prior', 'train_diffusion_prior',
@@ -106,32 +106,22 @@ def train_diffusion_prior(out=None, clip: ClipModel | None = None, preset: str =
                           n: int = 50000, ema: float = 0.999, bf16: bool = False, device=None, seconds: float | None = None,
                           progress: bool = True, data=None,
                           init=None, # a diffusion prior checkpoint to continue from (its config replaces the preset's)
-                          cbs=(), command: str | None = None) -> tuple: # extra callbacks; how the run was started (kept in the checkpoint)
+                          cbs=(), command: str | None = None, # extra callbacks; how the run was started (kept in the checkpoint)
+                          config: DiffusionPriorConfig | None = None) -> tuple: # a config instead of the preset (widths are set from `clip`)
     "Train a `DiffusionPrior`; return (EMA prior in eval mode, learner)."
     seed_everything(0); dev = get_device(device)
     clip = (clip or load_clip()).to(dev).freeze()
     z, toks = data if data is not None else prior_data(clip, n)
     start = None if init is None else load_diffusion_prior(init).float().train()
-    cfg = start.cfg if start is not None else DiffusionPriorConfig(**{**DiffusionPriorConfig.preset(preset).to_dict(), 'clip_dim': clip.embed_dim,
+    cfg = start.cfg if start is not None else DiffusionPriorConfig(**{**(config or DiffusionPriorConfig.preset(preset)).to_dict(), 'clip_dim': clip.embed_dim,
                                                                       'text_dim': clip.token_dim, 'context_length': clip.context_length})
-    data = TensorBatches(z.to(dev), toks.to(dev), bs=bs)
-    cbs = [LRSchedCB(warmup=min(500, steps // 10), final=0.1), ClipGradCB(1.), EMACB(ema)] + ([AutocastCB()] if bf16 else []) + ([TimeBudgetCB(seconds)] if seconds else []) + list(cbs)
-    t0 = time.perf_counter()
-    learn = Learner((start or DiffusionPrior(cfg)).to(dev), data, diffusion_prior_loss(clip), lr=lr, cbs=cbs, progress=progress).fit(steps)
-    if out is not None:
-        save_checkpoint(out, learn.ema_model, cfg, kind='diffusion_prior', dtype=torch.float16,
-                        meta=dict(steps=learn.step, bs=bs, lr=lr, n=n, ema=ema, minutes=(time.perf_counter() - t0) / 60, device=str(dev),
-                                  device_name=torch.cuda.get_device_name() if dev.type == 'cuda' else 'cpu',
-                                  final_loss=float(np.mean(learn.losses[-100:])), init=None if init is None else str(init), command=command))
-    return learn.ema_model.eval(), learn
+    return fit_and_save((start or DiffusionPrior(cfg)).to(dev), TensorBatches(z.to(dev), toks.to(dev), bs=bs), diffusion_prior_loss(clip), steps, out,
+                        kind='diffusion_prior', config=cfg, lr=lr, warmup=500, ema=ema, bf16=bf16, seconds=seconds, cbs=cbs, progress=progress,
+                        meta=dict(n=len(z), ema=ema, init=None if init is None else str(init), command=command))
 
 def load_diffusion_prior(path=None, device=None) -> DiffusionPrior:
     "The diffusion prior saved at `path` (default: the shipped one), in eval mode."
-    path = WEIGHTS / 'diffusion_prior' if path is None else Path(path)
-    info = read_checkpoint(path, kind='diffusion_prior')[1]
-    cfg = DiffusionPriorConfig.from_dict(info['config']); model = DiffusionPrior(cfg)
-    load_checkpoint(path, model, cfg, kind='diffusion_prior')
-    return model.to(get_device(device)).eval()
+    return load_model(WEIGHTS / 'diffusion_prior' if path is None else path, 'diffusion_prior', DiffusionPriorConfig, DiffusionPrior, device)
 
 # %% ../nbs/22_diffusion_prior.ipynb #2f5b236c
 @torch.no_grad()
@@ -140,20 +130,21 @@ def prior_report(clip: ClipModel, methods: dict, n: int = 500, seed: int = 16) -
     import time
     from unclip_nb.shapes import ShapesWorld
     from unclip_nb.clip import single_object_prototypes, ATTRS
-    from unclip_nb.clip_probing import embed, train_probe, attribute_labels, VOCAB
+    from unclip_nb.clip_probing import embed, train_probe, attribute_labels
+    from unclip_nb.names import VALUES
     half = n // 2
     one, two = ShapesWorld(half, seed=seed, size=clip.image_size, n_objects=1, cache=False), ShapesWorld(n - half, seed=seed + 100, size=clip.image_size, n_objects=2, cache=False)
     zi = torch.cat([clip.encode_image(one.tensor()), clip.encode_image(two.tensor())])
     z_t, h, m = clip.encode_text_tokens([one.caption(i) for i in range(len(one))] + [two.caption(i) for i in range(len(two))])
     combos, P = single_object_prototypes(clip)
     tr = ShapesWorld(2000, seed=12, size=clip.image_size, n_objects=1, cache=False); ztr = embed(clip, tr)
-    probes = {a: train_probe(ztr, attribute_labels(tr, a), len(VOCAB[a])) for a in ATTRS}
+    probes = {a: train_probe(ztr, attribute_labels(tr, a), len(VALUES[a])) for a in ATTRS}
     truth = {a: attribute_labels(one, a) for a in ATTRS}
     out = {}
     for name, fn in methods.items():
         t0 = time.perf_counter(); z = fn(z_t, h, m); dt = (time.perf_counter() - t0) / n
         best = (z[:half] @ P.T).argmax(1)
-        text_hit = torch.stack([torch.tensor([VOCAB[a].index(combos[b][k]) for b in best.tolist()]) == truth[a] for k, a in enumerate(ATTRS)], 1)
+        text_hit = torch.stack([torch.tensor([VALUES[a].index(combos[b][k]) for b in best.tolist()]) == truth[a] for k, a in enumerate(ATTRS)], 1)
         img_hit = torch.stack([probes[a](z[:half]) == truth[a] for a in ATTRS], 1)
         out[name] = dict(cosine=float((z[:half] * zi[:half]).sum(1).mean()), cosine_2obj=float((z[half:] * zi[half:]).sum(1).mean()),
                          text_all=float(text_hit.all(1).float().mean()),

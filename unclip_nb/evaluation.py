@@ -8,31 +8,28 @@ import itertools
 import numpy as np
 import torch
 from .core import check_arg
-from .shapes import ShapesWorld, Caption, SHAPES, COLORS, SIZES, POSITIONS, ATTRS, satisfies, described
+from .shapes import ShapesWorld, Caption, with_article, SHAPES, COLORS, SIZES, POSITIONS, ATTRS, satisfies, described
 from .judge import predict, evaluate
-from .lit import VALUES
+from .names import VALUES, GENEVAL_TASKS
 
 # %% auto #0
-__all__ = ['GENEVAL_TASKS', 'UNDERSPECIFIED', 'geneval_prompts', 'score', 'summarise', 'format_summary', 'run_prompts', 'geneval',
-           'entropy', 'fill_in', 'caption_accuracy']
+__all__ = ['UNDERSPECIFIED', 'geneval_prompts', 'score', 'summarise', 'format_summary', 'run_prompts', 'geneval', 'entropy',
+           'fill_in', 'caption_accuracy']
 
 # %% ../nbs/50_evaluation.ipynb #3e399aaf
-GENEVAL_TASKS = ('single_object', 'two_object', 'counting', 'colors', 'position', 'color_attr')
 _REL = {'left': 'left of', 'right': 'right of', 'above': 'above', 'below': 'below'}
-
-def _a(words: str) -> str: return ('an ' if words[0] in 'aeiou' else 'a ') + words
 
 def geneval_prompts(n_position: int = 20, n_color_attr: int = 20, seed: int = 0) -> list:
     "(task, `Caption`) pairs: GenEval's six tasks in ShapesWorld's words."
     rng = np.random.default_rng(seed)
-    P = [('single_object', Caption(f'a photo of {_a(s)}', ({'shape': s},))) for s in SHAPES]
-    P += [('two_object', Caption(f'a photo of {_a(s)} and {_a(t)}', ({'shape': s}, {'shape': t}))) for s, t in itertools.combinations(SHAPES, 2)]
+    P = [('single_object', Caption(f'a photo of {with_article(s)}', ({'shape': s},))) for s in SHAPES]
+    P += [('two_object', Caption(f'a photo of {with_article(s)} and {with_article(t)}', ({'shape': s}, {'shape': t}))) for s, t in itertools.combinations(SHAPES, 2)]
     P += [('counting', c) for s in SHAPES for c in (Caption(f'a photo of one {s}', ({'shape': s},)), Caption(f'a photo of two {s}s', ({'shape': s},) * 2))]
-    P += [('colors', Caption(f'a photo of {_a(c + " " + s)}', ({'shape': s, 'color': c},))) for c in COLORS for s in SHAPES]
+    P += [('colors', Caption(f'a photo of {with_article(c + " " + s)}', ({'shape': s, 'color': c},))) for c in COLORS for s in SHAPES]
     pos = [(s, r, t) for s in SHAPES for t in SHAPES if s != t for r in _REL]
-    P += [('position', Caption(f'a photo of {_a(s)} {_REL[r]} {_a(t)}', ({'shape': s}, {'shape': t}), r)) for s, r, t in (pos[i] for i in rng.permutation(len(pos))[:n_position])]
+    P += [('position', Caption(f'a photo of {with_article(s)} {_REL[r]} {with_article(t)}', ({'shape': s}, {'shape': t}), r)) for s, r, t in (pos[i] for i in rng.permutation(len(pos))[:n_position])]
     attr = [(c, s, d, t) for s, t in itertools.permutations(SHAPES, 2) for c in COLORS for d in COLORS if c != d]
-    P += [('color_attr', Caption(f'a photo of {_a(c + " " + s)} and {_a(d + " " + t)}', ({'shape': s, 'color': c}, {'shape': t, 'color': d})))
+    P += [('color_attr', Caption(f'a photo of {with_article(c + " " + s)} and {with_article(d + " " + t)}', ({'shape': s, 'color': c}, {'shape': t, 'color': d})))
           for c, s, d, t in (attr[i] for i in rng.permutation(len(attr))[:n_color_attr])]
     return P
 

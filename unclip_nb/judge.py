@@ -12,25 +12,24 @@ import numpy as np
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
-from .core import Config, check_arg, save_checkpoint, load_checkpoint, seed_everything, get_device
-from .shapes import ShapesWorld, Scene, Obj, SHAPES, COLORS, SIZES, POSITIONS, to_tensor
-from .learner import Learner, TensorBatches, LRSchedCB, ClipGradCB, EMACB
+from .core import Config, check_arg, load_model, seed_everything, get_device
+from .names import WEIGHTS, VALUES
+from .shapes import ShapesWorld, Scene, Obj, SHAPES, POSITIONS, to_tensor
+from .learner import TensorBatches, fit_and_save
 
 # %% auto #0
-__all__ = ['COLOR_NAMES', 'SIZE_NAMES', 'ATTRS', 'N_OUT', 'WEIGHTS', 'scene_targets', 'JudgeConfig', 'Judge', 'judge_loss',
-           'degrade', 'judge_data', 'train_judge', 'load_judge', 'judge_logits', 'predict', 'evaluate',
-           'judge_features', 'frechet_distance']
+__all__ = ['HEADS', 'N_OUT', 'scene_targets', 'JudgeConfig', 'Judge', 'judge_loss', 'degrade', 'judge_data', 'train_judge',
+           'load_judge', 'judge_logits', 'predict', 'evaluate', 'judge_features', 'frechet_distance']
 
 # %% ../nbs/04_judge.ipynb #e50c709d
-COLOR_NAMES, SIZE_NAMES = tuple(COLORS), tuple(SIZES)
-ATTRS = {'shape': SHAPES, 'color': COLOR_NAMES, 'size': SIZE_NAMES}
+HEADS = ('shape', 'color', 'size')   # what the judge reads in each cell (the position is the cell)
 
 def scene_targets(scene: Scene) -> torch.Tensor:
     "A (4, 9) long tensor: occupancy, shape, colour and size index per cell (-1 where empty)."
     t = torch.full((4, 9), -1, dtype=torch.long); t[0] = 0
     for o in scene.objects:
         c = POSITIONS.index(o.position)
-        t[:, c] = torch.tensor([1, SHAPES.index(o.shape), COLOR_NAMES.index(o.color), SIZE_NAMES.index(o.size)])
+        t[:, c] = torch.tensor([1, SHAPES.index(o.shape), VALUES['color'].index(o.color), VALUES['size'].index(o.size)])
     return t
 
 # %% ../nbs/04_judge.ipynb #7741ae89
@@ -51,7 +50,7 @@ def _stage(ci, co):
                          nn.Conv2d(co, co, 3, padding=1), nn.BatchNorm2d(co), nn.ReLU())
 
 # %% ../nbs/04_judge.ipynb #f708fec5
-N_OUT = 1 + len(SHAPES) + len(COLOR_NAMES) + len(SIZE_NAMES)
+N_OUT = 1 + sum(len(VALUES[a]) for a in HEADS)
 
 class Judge(nn.Module):
     "Per-cell classifier of ShapesWorld attributes."
@@ -73,7 +72,7 @@ class Judge(nn.Module):
 # %% ../nbs/04_judge.ipynb #d9028d73
 def _split(logits):
     "Occupancy logits and one logits tensor per attribute."
-    return logits[..., 0], torch.split(logits[..., 1:], [len(v) for v in ATTRS.values()], -1)
+    return logits[..., 0], torch.split(logits[..., 1:], [len(VALUES[a]) for a in HEADS], -1)
 
 def judge_loss(model, batch):
     "Loss of the judge on a batch `(images, targets)`."
@@ -117,28 +116,17 @@ def train_judge(out=None, # where to save the checkpoint (None: don't save)
                 lr: float = 3e-3, # peak learning rate
                 seed: int = 1000, # seed of the training scenes (the checks use other seeds)
                 progress: bool = True):
-    "Train a judge on ShapesWorld renders and return it (in eval mode, EMA weights)."
+    "Train a judge on ShapesWorld renders; return (judge in eval mode with EMA weights, learner)."
     seed_everything(seed); cfg = JudgeConfig.preset(preset)
-    learn = Learner(Judge(cfg), judge_data(n, seed, bs), judge_loss, lr=lr, wd=1e-4, device='cpu',
-                    cbs=[LRSchedCB(warmup=100), ClipGradCB(2.), EMACB(0.99)], progress=progress).fit(steps)
-    judge = learn.ema_model.eval()
-    if out is not None:
-        save_checkpoint(out, judge, cfg, kind='judge', dtype=torch.float16,
-                        meta=dict(steps=steps, n=n, bs=bs, lr=lr, seed=seed, final_loss=float(np.mean(learn.losses[-50:]))))
-    return judge
+    return fit_and_save(Judge(cfg), judge_data(n, seed, bs), judge_loss, steps, out, kind='judge', config=cfg, lr=lr, wd=1e-4, warmup=100,
+                        clip_grad=2., ema=0.99, device='cpu', progress=progress, meta=dict(n=n, bs=bs, seed=seed))
 
 # %% ../nbs/04_judge.ipynb #e1c9c8e0
-WEIGHTS = Path(__file__).parent / 'weights' if '__file__' in globals() else Path('../unclip_nb/weights')
-
 @lru_cache(maxsize=4)
 def load_judge(path=None, # a checkpoint directory; None for the judge shipped in the package
                device=None) -> Judge:
-    "Load a judge checkpoint (by default the shipped one), in eval mode."
-    from unclip_nb.core import read_checkpoint
-    path = Path(path) if path is not None else WEIGHTS / 'judge'
-    cfg = JudgeConfig.from_dict(read_checkpoint(path, kind='judge')[1]['config'])
-    j = Judge(cfg); load_checkpoint(path, j, cfg, kind='judge')
-    return j.eval().requires_grad_(False).to(get_device(device) if device else 'cpu')
+    "Load a judge checkpoint (by default the shipped one), in eval mode (on the CPU unless `device` says otherwise)."
+    return load_model(WEIGHTS / 'judge' if path is None else path, 'judge', JudgeConfig, Judge, device or 'cpu').requires_grad_(False)
 
 # %% ../nbs/04_judge.ipynb #b28b0b5d
 @torch.inference_mode()
@@ -152,7 +140,7 @@ def _decode(logits) -> list:
     "Scenes (without jitter) from (N, 9, 16) logits."
     occ, attrs = _split(logits)
     idx = [a.argmax(-1) for a in attrs]
-    return [Scene(tuple(Obj(SHAPES[idx[0][i, c]], COLOR_NAMES[idx[1][i, c]], SIZE_NAMES[idx[2][i, c]], POSITIONS[c])
+    return [Scene(tuple(Obj(SHAPES[idx[0][i, c]], VALUES['color'][idx[1][i, c]], VALUES['size'][idx[2][i, c]], POSITIONS[c])
                         for c in range(9) if occ[i, c] > 0)) for i in range(len(occ))]
 
 def predict(images, judge: Judge | None = None) -> list:

@@ -4,19 +4,19 @@
 
 # %% ../nbs/03_learner.ipynb #3bc7d784
 from __future__ import annotations
-import copy, math, contextlib
+import copy, math, contextlib, shutil, time
 from pathlib import Path
 import numpy as np
 import torch
 import matplotlib.pyplot as plt
 from fastcore.basics import patch
 from fastprogress.fastprogress import progress_bar
-from .core import check_arg, get_device, save_checkpoint, read_checkpoint, check_state_dict, TrainingDiverged, CheckpointError
+from .core import check_arg, get_device, device_name, save_checkpoint, read_checkpoint, check_state_dict, TrainingDiverged, CheckpointError
 
 # %% auto #0
 __all__ = ['TensorBatches', 'Callback', 'CancelFit', 'to_device', 'Learner', 'ProgressCB', 'smooth', 'lr_at', 'LRSchedCB',
            'ClipGradCB', 'AutocastCB', 'TimeBudgetCB', 'EMACB', 'save_train_state', 'load_train_state', 'CheckpointCB',
-           'NaNGuardCB']
+           'NaNGuardCB', 'train_state_dir', 'fit_and_save']
 
 # %% ../nbs/03_learner.ipynb #dba819ab
 class TensorBatches:
@@ -59,10 +59,11 @@ class Learner:
                  wd: float = 0.0, # AdamW weight decay
                  opt_func=torch.optim.AdamW, # optimizer class
                  device=None, # None: the model's device
-                 progress: bool = True): # show a progress bar
+                 progress: bool = True, # show a progress bar
+                 name: str = ''): # what is being trained, shown on the progress bar
         self.model, self.data, self.loss_fn, self.lr, self.wd, self.opt_func = model, data, loss_fn, lr, wd, opt_func
         self.device = get_device(device) if device is not None else next(model.parameters()).device
-        self.cbs = list(cbs) + ([ProgressCB()] if progress else [])
+        self.cbs = list(cbs) + ([ProgressCB(label=name)] if progress else [])
         self.autocast = contextlib.nullcontext
         self.step, self.losses, self.opt = 0, [], None
 
@@ -108,14 +109,14 @@ def fit(self: Learner, steps: int): # train until `self.step == steps`
 class ProgressCB(Callback):
     "A progress bar over steps with the smoothed loss as its comment."
     order = 20
-    def __init__(self, every: int = 10): self.every = every
+    def __init__(self, every: int = 10, label: str = ''): self.every, self.label = every, f'{label}: ' if label else ''
     def before_fit(self, learn):
         self.pb = progress_bar(range(learn.n_steps), leave=False); self.pb.update(learn.step)
         self.avg, self.n = 0., 0
     def after_step(self, learn):
         self.avg, self.n = 0.95 * self.avg + 0.05 * learn.losses[-1], self.n + 1  # the debiased EMA of `smooth`, kept running
         if learn.step % self.every == 0 or learn.step == learn.n_steps:
-            self.pb.comment = f'loss {self.avg / (1 - 0.95 ** self.n):.4f}'; self.pb.update(learn.step)
+            self.pb.comment = f'{self.label}loss {self.avg / (1 - 0.95 ** self.n):.4f}'; self.pb.update(learn.step)
     def cleanup_fit(self, learn):
         if hasattr(self, 'pb'): self.pb.on_iter_end()
 
@@ -163,14 +164,13 @@ class AutocastCB(Callback):
         learn.autocast = lambda: torch.autocast(learn.device.type, dtype=self.dtype)
 
 # %% ../nbs/03_learner.ipynb #84c17eb1
-import time
-
 class TimeBudgetCB(Callback):
     "Shorten the run so that training takes at most `seconds` (measured after `warmup` steps)."
     order = -10
     def __init__(self, seconds: float, warmup: int = 20): self.seconds, self.warmup = seconds, warmup
-    def before_fit(self, learn): self.t0, self.s0, self.asked = time.perf_counter(), learn.step, learn.n_steps
+    def before_fit(self, learn): self.t0, self.s0, self.asked = time.perf_counter(), None, learn.n_steps
     def after_step(self, learn):
+        if self.s0 is None: self.s0 = learn.step - 1   # set here, not in before_fit: a resumed run starts past step 0
         k = learn.step - self.s0
         if k == self.warmup: self.t1 = time.perf_counter()
         if k > self.warmup and k % 10 == 0:  # re-estimated as the run goes: a slow start must not cut the run short
@@ -240,7 +240,7 @@ class CheckpointCB(Callback):
     order = 10
     def __init__(self, path, every: int = 100, resume: bool = True): self.path, self.every, self.resume = Path(path), every, resume
     def before_fit(self, learn):
-        if self.resume and (self.path / 'config.json').exists(): load_train_state(learn, self.path)
+        if self.resume and (self.path / 'config.json').exists(): load_train_state(learn, self.path); learn.resumed_at = learn.step
     def after_step(self, learn):
         if learn.step % self.every == 0 or learn.step == learn.n_steps: save_train_state(learn, self.path)
 
@@ -257,3 +257,43 @@ class NaNGuardCB(Callback):
     def after_backward(self, learn):
         g = [p.grad for p in learn.model.parameters() if p.grad is not None]
         if g and not torch.isfinite(torch.nn.utils.get_total_norm(g)): self._fail(learn, "gradient norm is not finite")
+
+# %% ../nbs/03_learner.ipynb #631c272f
+def train_state_dir(out) -> Path:
+    "Where `fit_and_save` keeps the training state of an unfinished run that saves to `out`."
+    out = Path(out); return out.with_name(out.name + '.train_state')
+
+def fit_and_save(model: torch.nn.Module, # the model to train
+                 data, # a callable: step -> batch (a `TensorBatches` records its batch size)
+                 loss_fn, # (model, batch) -> scalar loss
+                 steps: int, # optimizer steps (a time budget may end the run sooner)
+                 out=None, # checkpoint directory (None: nothing is saved and no training state kept)
+                 kind: str = '', config=None, # what the checkpoint holds, and the model's config
+                 lr: float = 1e-3, wd: float = 0., opt_func=torch.optim.AdamW,
+                 warmup: int = 500, final: float = 0.1, # linear warm-up steps (at most a tenth of `steps`), final lr fraction
+                 clip_grad: float = 1., # gradient-norm clip
+                 ema: float | None = 0.999, # EMA decay of the weights (None: no EMA; the model itself is kept)
+                 bf16: bool = False, seconds: float | None = None, # bf16 autocast; time budget in seconds
+                 cbs=(), # extra callbacks
+                 device=None, # None: the model's device
+                 progress: bool = True, name: str = '', # progress bar, and what it is labelled (default: `kind`)
+                 every: int = 500, # steps between training-state checkpoints
+                 saved=None, # model -> the module whose tensors are saved (default: the model)
+                 dtype=torch.float16, # dtype of the saved weights (None: as trained)
+                 meta=None) -> tuple: # extra information for the checkpoint: a dict, or learner -> dict
+    "Train with the project's standard callbacks, keep a resumable training state, save the result; return (model in eval mode, learner)."
+    std = [LRSchedCB(warmup=max(1, min(warmup, steps // 10)), final=final), ClipGradCB(clip_grad), NaNGuardCB()]
+    std += ([EMACB(ema)] if ema else []) + ([AutocastCB()] if bf16 else []) + ([TimeBudgetCB(seconds)] if seconds else [])
+    state = None if out is None else train_state_dir(out)
+    if state is not None: std.append(CheckpointCB(state, every))
+    t0 = time.perf_counter()
+    learn = Learner(model, data, loss_fn, lr=lr, wd=wd, opt_func=opt_func, cbs=std + list(cbs), device=device,
+                    progress=progress, name=name or kind).fit(steps)
+    result = (learn.ema_model if ema else learn.model).eval()
+    if out is not None:
+        info = dict(steps=learn.step, bs=getattr(data, 'bs', None), lr=lr, minutes=(time.perf_counter() - t0) / 60,
+                    device=str(learn.device), device_name=device_name(learn.device),
+                    final_loss=float(np.mean(learn.losses[-100:])), resumed_at=getattr(learn, 'resumed_at', None))
+        save_checkpoint(out, result if saved is None else saved(result), config, kind=kind, dtype=dtype, meta=info | ((meta(learn) if callable(meta) else meta) or {}))
+        shutil.rmtree(state, ignore_errors=True)
+    return result, learn

@@ -9,18 +9,17 @@ import numpy as np
 import torch
 import torch.nn.functional as F
 from open_clip.loss import ClipLoss
-from .core import check_arg, save_checkpoint, seed_everything, get_device
-from .shapes import ShapesWorld, GRAMMAR, ATTRS, SHAPES, COLORS, SIZES, POSITIONS, say, satisfies
-from .learner import Learner, TensorBatches, LRSchedCB, ClipGradCB, TimeBudgetCB
+from .core import check_arg, seed_everything, get_device
+from .names import ATTRS, VALUES
+from .shapes import ShapesWorld, GRAMMAR, say, satisfies
+from .learner import TensorBatches, Callback, fit_and_save
 from .clip import ClipModel, load_clip, embedded_data, pick_caption, decay_groups, ClampLogitScaleCB, SHIPPED_CLIP
 
 # %% auto #0
-__all__ = ['VALUES', 'attribute_prompts', 'attribute_accuracy', 'caption_retrieval', 'text_report', 'lit_loss',
-           'lock_image_tower', 'train_text_tower']
+__all__ = ['attribute_prompts', 'attribute_accuracy', 'caption_retrieval', 'text_report', 'lit_loss', 'lock_image_tower',
+           'train_text_tower', 'ImageTowerLockedCB']
 
 # %% ../nbs/12_lit.ipynb #6c5a634a
-VALUES = {'shape': SHAPES, 'color': tuple(COLORS), 'size': tuple(SIZES), 'position': POSITIONS}
-
 @torch.no_grad()
 def attribute_prompts(clip: ClipModel, attr: str, split: str = 'train', k: int = 8, seed: int = 0) -> torch.Tensor:
     "(m, D): for each value of `attr`, the normalised mean embedding of `k` prompts stating only that value."
@@ -81,18 +80,18 @@ def train_text_tower(out=None, # checkpoint directory for the whole CLIP (None: 
     "Locked-image text tuning; return (frozen `ClipModel`, learner)."
     seed_everything(0); dev = get_device(device)
     clip = load_clip(pretrained=init, device=dev)
-    vision = {k: v.clone() for k, v in clip.model.visual.state_dict().items()}
     z, toks = data if data is not None else embedded_data(clip, n, seed=1000, n_captions=n_captions, p_word=0.2)
     lock_image_tower(clip)
-    cbs = [LRSchedCB(warmup=min(100, steps // 10), final=0.02), ClipGradCB(1.), ClampLogitScaleCB()] + ([TimeBudgetCB(seconds)] if seconds else []) + list(cbs)
     opt = lambda params, lr, weight_decay: torch.optim.AdamW(decay_groups(clip, wd), lr=lr, betas=(0.9, 0.98), eps=1e-6)
-    t0 = time.perf_counter()
-    learn = Learner(clip, TensorBatches(z.to(dev), toks.to(dev), bs=bs), lit_loss, lr=lr, cbs=cbs, opt_func=opt, progress=progress).fit(steps)
-    minutes = (time.perf_counter() - t0) / 60
-    assert all(torch.equal(v, vision[k]) for k, v in clip.model.visual.state_dict().items()), 'the image tower moved'
-    if out is not None:
-        save_checkpoint(out, clip.model, clip.config, kind='clip', dtype=torch.float16,
-                        meta=dict(locked='image', init=str(init or SHIPPED_CLIP.name), steps=learn.step, bs=bs, lr=lr, wd=wd, n=n, n_captions=n_captions,
-                                  minutes=minutes, device=str(dev), device_name=torch.cuda.get_device_name() if dev.type == 'cuda' else 'cpu',
-                                  final_loss=float(np.mean(learn.losses[-50:])), command=command))
+    clip, learn = fit_and_save(clip, TensorBatches(z.to(dev), toks.to(dev), bs=bs), lit_loss, steps, out, kind='clip', config=clip.config,
+                               lr=lr, opt_func=opt, warmup=100, final=0.02, ema=None, seconds=seconds, progress=progress, name='LiT text tower',
+                               cbs=[ClampLogitScaleCB(), ImageTowerLockedCB()] + list(cbs), saved=lambda c: c.model,
+                               meta=dict(locked='image', init=str(init or SHIPPED_CLIP.name), wd=wd, n=len(z), n_captions=toks.shape[1], command=command))
     return clip.freeze(), learn
+
+class ImageTowerLockedCB(Callback):
+    "Fail the run, before anything is saved, if the image tower's weights moved."
+    def before_fit(self, learn): self.vision = {k: v.clone() for k, v in learn.model.model.visual.state_dict().items()}
+    def after_fit(self, learn):
+        assert all(torch.equal(v, self.vision[k]) for k, v in learn.model.model.visual.state_dict().items()), 'the image tower moved'
+

@@ -7,8 +7,7 @@ from __future__ import annotations
 import numpy as np
 import torch
 import torch.nn as nn
-from .core import check_arg
-from .clip_probing import pca, components_for
+from .core import check_arg, pca, components_for
 
 # %% auto #0
 __all__ = ['PCAQuantizer']

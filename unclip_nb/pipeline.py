@@ -10,8 +10,8 @@ import numpy as np
 import torch
 from PIL import Image
 from .core import check_arg, InputError, save_checkpoint, get_device
-from .judge import WEIGHTS
-from .clip import ClipModel, load_clip, _check_texts
+from .names import WEIGHTS
+from .clip import ClipModel, load_clip, check_texts
 from .diffusion_prior import DiffusionPrior, load_diffusion_prior, sample_diffusion_prior
 from .ar_prior import ARPrior, load_ar_prior, sample_ar_prior
 from .decoder import Decoder, load_decoder, decode
@@ -120,7 +120,7 @@ def finish(self: UnCLIP, x: torch.Tensor, # (N, 3, s, s) decoder images in [-1, 
     "Decoder images brought up to `size` by the upsamplers (timed in `self.timings`), as PIL images or a tensor."
     for k, up in (('upsampler1', self.upsampler1), ('upsampler2', self.upsampler2)):
         if x.shape[-1] >= size: break
-        t = time.perf_counter(); x = upsample(up, x, seed=seed, progress=progress); self.timings[k] = time.perf_counter() - t
+        t = time.perf_counter(); x = upsample(up, x, seed=seed, progress=progress and f'{k} to {up.cfg.out_size} px'); self.timings[k] = time.perf_counter() - t
     if output == 'tensor': return x
     return [Image.fromarray(a) for a in ((x.float().clamp(-1, 1) + 1) * 127.5).round().byte().permute(0, 2, 3, 1).cpu().numpy()]
 
@@ -137,7 +137,7 @@ def __call__(self: UnCLIP, prompts, # a prompt or a list of prompts
              output: str = 'pil', # 'pil' (list of images) or 'tensor' ((N, 3, s, s) in [-1, 1])
              prior_guidance: float | None = None): # classifier-free guidance of the prior (default: `self.prior_guidance`)
     "Images for `prompts`, `n_per_prompt` each (prompt-major order)."
-    prompts = _check_texts(prompts)
+    prompts = check_texts(prompts)
     check_arg(isinstance(n_per_prompt, int) and n_per_prompt > 0, 'n_per_prompt', 'a positive integer', n_per_prompt)
     guidance_scale = self.guidance_scale if guidance_scale is None else guidance_scale
     check_arg(isinstance(guidance_scale, (int, float)) and guidance_scale >= 0, 'guidance_scale', 'a non-negative number', guidance_scale)
@@ -152,7 +152,7 @@ def __call__(self: UnCLIP, prompts, # a prompt or a list of prompts
     prompts = [p for p in prompts for _ in range(n_per_prompt)]
     T = self.timings = {}
     t = time.perf_counter(); z, h, m = self.embed_prompts(prompts, prior, seed, prior_guidance); T['prior'] = time.perf_counter() - t
-    t = time.perf_counter(); x = decode(self.decoder, z, h, m, guidance=guidance_scale, steps=steps, seed=seed, progress=progress, best_of=best_of, clip=self.clip); T['decoder'] = time.perf_counter() - t
+    t = time.perf_counter(); x = decode(self.decoder, z, h, m, guidance=guidance_scale, steps=steps, seed=seed, progress=progress and f'decoder {self.decoder.cfg.size} px', best_of=best_of, clip=self.clip); T['decoder'] = time.perf_counter() - t
     return self.finish(x, size, seed, progress, output)
 
 # %% ../nbs/40_pipeline.ipynb #00ec5d5a

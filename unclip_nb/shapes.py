@@ -13,24 +13,22 @@ import torch
 import torch.nn.functional as F
 from PIL import Image, ImageDraw, ImageFont
 from .core import check_arg, InputError
+from .names import ATTRS, VALUES
 
 # %% auto #0
-__all__ = ['SHAPES', 'COLORS', 'SIZES', 'ROWS', 'COLS', 'POSITIONS', 'BACKGROUND', 'WORD_COLOR', 'ATTRS', 'SYNONYMS', 'WORDS',
-           'GRAMMAR', 'Obj', 'Scene', 'random_scene', 'relation', 'describe', 'Caption', 'relations', 'described',
+__all__ = ['SHAPES', 'POSITIONS', 'COLORS', 'SIZES', 'ROWS', 'COLS', 'BACKGROUND', 'WORD_COLOR', 'SYNONYMS', 'WORDS', 'GRAMMAR',
+           'Obj', 'Scene', 'random_scene', 'relation', 'describe', 'Caption', 'relations', 'with_article', 'described',
            'say', 'phrase', 'satisfies', 'shape_mask', 'word_mask', 'render', 'ShapesWorld', 'render_speed',
            'to_tensor', 'ImageTextFolder']
 
 # %% ../nbs/02_shapes.ipynb #cd8917fb
-SHAPES = ('circle', 'square', 'triangle', 'star', 'heart')
-COLORS = {'red': (220, 40, 40), 'orange': (245, 140, 20), 'yellow': (240, 220, 40), 'green': (40, 170, 60),
-          'cyan': (40, 210, 220), 'blue': (40, 80, 230), 'purple': (150, 60, 200), 'white': (245, 245, 245)}
-SIZES = {'small': 0.22, 'large': 0.32}
+SHAPES, POSITIONS = VALUES['shape'], VALUES['position']       # the names are spelled once, in `00a_names`
+COLORS = dict(zip(VALUES['color'], [(220, 40, 40), (245, 140, 20), (240, 220, 40), (40, 170, 60),
+                                    (40, 210, 220), (40, 80, 230), (150, 60, 200), (245, 245, 245)]))   # RGB
+SIZES = dict(zip(VALUES['size'], (0.22, 0.32)))               # the shape's radius as a fraction of the image side
 ROWS, COLS = ('top', 'middle', 'bottom'), ('left', 'center', 'right')
-POSITIONS = ('top left', 'top center', 'top right', 'middle left', 'center', 'middle right',
-             'bottom left', 'bottom center', 'bottom right')
 BACKGROUND = (96, 96, 96)
 WORD_COLOR = (0, 0, 0)
-ATTRS = ('shape', 'color', 'size', 'position')
 
 # %% ../nbs/02_shapes.ipynb #0e80a296
 SYNONYMS = {
@@ -174,7 +172,9 @@ def relations(a: Obj, b: Obj) -> list:
 
 def _choose(rng, seq): return seq[rng.integers(len(seq))]
 
-def _a(phrase: str) -> str: return ('an ' if phrase[0] in 'aeiou' else 'a ') + phrase
+def with_article(phrase: str) -> str:
+    "`phrase` with 'a' or 'an' in front."
+    return ('an ' if phrase[0] in 'aeiou' else 'a ') + phrase
 
 def _noun_phrase(rng, G: dict, split: str, stated: dict, plural: bool = False) -> str:
     "A noun phrase naming exactly the attributes in `stated` (no article when plural)."
@@ -183,11 +183,11 @@ def _noun_phrase(rng, G: dict, split: str, stated: dict, plural: bool = False) -
     if plural: noun = _PLURAL.get(noun, noun + 's')
     pp = (' ' + _choose(rng, G['position'][stated['position']])) if 'position' in stated else ''
     if split == 'heldout' and adjs and not plural and rng.random() < 0.5:   # a word order training never sees
-        return _a(f"{noun} that is {' and '.join(adjs)}") + pp
+        return with_article(f"{noun} that is {' and '.join(adjs)}") + pp
     if not plural and 'shape' not in stated and adjs and split == 'train' and rng.random() < 0.3:
         return f"something {' '.join(adjs)}" + pp
     words = ' '.join(adjs + [noun])
-    return (words if plural else _a(words)) + pp
+    return (words if plural else with_article(words)) + pp
 
 def _subset(rng, o: Obj, attrs, p: float) -> dict:
     return {a: getattr(o, a) for a in attrs if rng.random() < p}

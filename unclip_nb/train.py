@@ -9,34 +9,17 @@ from pathlib import Path
 import torch
 from .core import check_arg, read_checkpoint, get_device
 from .clip import train_clip, load_clip
-from .ar_prior import train_ar_prior, prior_data
+from .names import STAGES, PLANS
+from .priors import prior_data
+from .ar_prior import train_ar_prior
 from .diffusion_prior import train_diffusion_prior
 from .decoder import train_decoder
 from .upsamplers import train_upsampler
 
 # %% auto #0
-__all__ = ['STAGES', 'PLANS', 'train_all']
+__all__ = ['train_all']
 
 # %% ../nbs/32_train.ipynb #d188ed23
-STAGES = ('clip', 'decoder', 'diffusion_prior', 'ar_prior', 'upsampler1', 'upsampler2')
-
-PLANS = {
-    'cpu': dict(clip=dict(steps=3000, bs=256, lr=1e-3, n=30000),
-                decoder=dict(steps=10**5, bs=32, lr=1e-3, n=20000, seconds=2700),
-                diffusion_prior=dict(steps=10**5, bs=128, lr=5e-4, n=20000, seconds=600),
-                ar_prior=dict(steps=10**5, bs=128, lr=1e-3, n=20000, seconds=600),
-                upsampler1=dict(steps=10**5, bs=32, lr=1e-3, n=5000, seconds=420),
-                upsampler2=dict(steps=10**5, bs=16, lr=1e-3, n=5000, seconds=420)),
-    'gpu': dict(clip=dict(steps=10**6, bs=512, lr=1e-3, n=40000, seconds=45),      # the settings of the shipped weights (one H100)
-                decoder=dict(steps=10**6, bs=256, lr=6e-4, n=80000, seconds=580),
-                diffusion_prior=dict(steps=10**6, bs=512, lr=3e-4, n=60000, seconds=40),
-                ar_prior=dict(steps=10**6, bs=512, lr=1e-3, n=40000, seconds=280),
-                upsampler1=dict(steps=10**6, bs=512, lr=1e-3, n=30000, seconds=170),
-                upsampler2=dict(steps=10**6, bs=256, lr=1e-3, n=20000, seconds=300)),
-    'tiny': dict(clip=dict(steps=4, bs=16, n=64), decoder=dict(steps=3, bs=8, n=32), diffusion_prior=dict(steps=3, bs=16, n=64),
-                 ar_prior=dict(steps=3, bs=16, n=300), upsampler1=dict(steps=3, bs=4, n=16), upsampler2=dict(steps=3, bs=4, n=16)),
-}
-
 def train_all(out, # folder that receives one checkpoint directory per stage
               preset: str = 'small', # model sizes ('tiny' for tests)
               plan: str = 'cpu', # step plan: 'cpu', 'gpu' or 'tiny'

@@ -11,10 +11,10 @@ import numpy as np
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
-from .core import Config, check_arg, save_checkpoint, load_checkpoint, read_checkpoint, seed_everything, get_device
+from .core import Config, check_arg, load_model, seed_everything, get_device
 from .shapes import ShapesWorld, to_tensor
-from .judge import WEIGHTS
-from .learner import Learner, TensorBatches, LRSchedCB, ClipGradCB, EMACB, AutocastCB, TimeBudgetCB
+from .names import WEIGHTS
+from .learner import TensorBatches, fit_and_save
 from .diffusion import GaussianDiffusion
 from .unet import UNet, UNetConfig
 
@@ -199,27 +199,18 @@ def train_upsampler(out=None, # checkpoint directory (None: don't save)
                     stage: int = 1, preset: str = 'small', steps: int = 10000, bs: int = 64, lr: float = 5e-4,
                     n: int = 20000, # training images (ShapesWorld seed 3000)
                     ema: float = 0.999, bf16: bool = False, device=None, seconds: float | None = None,
-                    progress: bool = True) -> tuple:
+                    progress: bool = True,
+                    config: UpsamplerConfig | None = None, # a config instead of the preset's
+                    cbs=(), command: str | None = None) -> tuple: # extra callbacks; how the run was started (kept in the checkpoint)
     "Train upsampler `stage`; return (EMA upsampler in eval mode, learner)."
-    seed_everything(0); dev = get_device(device); cfg = upsampler_config(stage, preset)
+    seed_everything(0); dev = get_device(device); cfg = config or upsampler_config(stage, preset)
     data = TensorBatches(ShapesWorld(n, seed=3000, size=cfg.out_size, cache=False).tensor(workers=os.cpu_count()).to(dev), bs=bs)
-    cbs = [LRSchedCB(warmup=min(500, steps // 10), final=0.1), ClipGradCB(1.), EMACB(ema)] + ([AutocastCB()] if bf16 else []) + ([TimeBudgetCB(seconds)] if seconds else [])
-    t0 = time.perf_counter()
-    learn = Learner(Upsampler(cfg).to(dev), data, upsampler_loss, lr=lr, cbs=cbs, progress=progress).fit(steps)
-    if out is not None:
-        save_checkpoint(out, learn.ema_model, cfg, kind='upsampler', dtype=torch.float16,
-                        meta=dict(steps=learn.step, bs=bs, lr=lr, n=n, ema=ema, minutes=(time.perf_counter() - t0) / 60, device=str(dev),
-                                  device_name=torch.cuda.get_device_name() if dev.type == 'cuda' else 'cpu',
-                                  final_loss=float(np.mean(learn.losses[-100:]))))
-    return learn.ema_model.eval(), learn
+    return fit_and_save(Upsampler(cfg).to(dev), data, upsampler_loss, steps, out, kind='upsampler', config=cfg, lr=lr, warmup=500, ema=ema,
+                        bf16=bf16, seconds=seconds, cbs=cbs, progress=progress, name=f'upsampler{stage}', meta=dict(n=n, ema=ema, command=command))
 
 def load_upsampler(stage: int = 1, path=None, device=None) -> Upsampler:
     "Upsampler `stage` saved at `path` (default: the shipped one), in eval mode."
-    path = WEIGHTS / f'upsampler{stage}' if path is None else Path(path)
-    info = read_checkpoint(path, kind='upsampler')[1]
-    cfg = UpsamplerConfig.from_dict(info['config']); model = Upsampler(cfg)
-    load_checkpoint(path, model, cfg, kind='upsampler')
-    return model.to(get_device(device)).eval()
+    return load_model(WEIGHTS / f'upsampler{stage}' if path is None else path, 'upsampler', UpsamplerConfig, Upsampler, device)
 
 # %% ../nbs/31_upsamplers.ipynb #49e93343
 def psnr(x: torch.Tensor, y: torch.Tensor) -> torch.Tensor:
