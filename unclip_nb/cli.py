@@ -6,6 +6,8 @@
 from __future__ import annotations
 import argparse, os, sys, time
 from pathlib import Path
+from . import __version__
+from .names import STAGES, PLANS, GENEVAL_TASKS   # plain Python: the parser is built without importing torch
 
 # %% auto #0
 __all__ = ['DEMO_PROMPTS', 'cmd_shapes', 'cmd_train_judge', 'cmd_train_attr', 'cmd_train', 'cmd_sample', 'cmd_demo', 'cmd_bench',
@@ -47,7 +49,8 @@ def cmd_train(args):
     "Train the stages of unCLIP into a folder (resumable)."
     from unclip_nb.train import train_all
     t0 = time.time()
-    train_all(args.out, preset=args.preset, plan=args.plan, stages=args.stages, device=args.device, bf16=args.bf16, progress=not args.quiet)
+    train_all(args.out, preset=args.preset, plan=args.plan, stages=args.stages, device=args.device, bf16=args.bf16, progress=not args.quiet,
+              parallel=args.parallel)
     print(f"done in {(time.time() - t0) / 60:.1f} min: {args.out}")
 
 # %% ../nbs/60_cli.ipynb #3d378b97
@@ -170,33 +173,46 @@ def _caption(s: str) -> str:
     if not s.strip(): raise argparse.ArgumentTypeError("expected a non-empty caption")
     return s
 
+class _Help(argparse.HelpFormatter):
+    "Each option's help ends with its default, unless the help already says it or there is none worth saying."
+    def _get_help_string(self, action):
+        h = action.help or ''
+        if 'default' in h or action.default is None or action.default is False or action.default == argparse.SUPPRESS or not action.option_strings: return h
+        d = ' '.join(map(str, action.default)) if isinstance(action.default, (list, tuple)) else action.default
+        return f"{h} (default {str(d).replace('%', '%%')})"
+
 def make_parser() -> argparse.ArgumentParser:
     "The `unclip_nb` argument parser with one sub-command per task."
-    p = argparse.ArgumentParser(prog='unclip_nb', description='unCLIP (DALL-E 2) from scratch, on ShapesWorld.')
-    sub = p.add_subparsers(dest='command', required=True, metavar='COMMAND')
+    p = argparse.ArgumentParser(prog='unclip_nb', description='unCLIP (DALL-E 2) from scratch, on ShapesWorld.', formatter_class=_Help)
+    p.add_argument('--version', action='version', version=f'unclip_nb {__version__}')
+    subs = p.add_subparsers(dest='command', required=True, metavar='COMMAND')
+    class _Sub:   # every sub-command: its one-line help is also its description, and options show their defaults
+        def add_parser(self, name, help):
+            return subs.add_parser(name, help=help, description=help[0].upper() + help[1:] + '.', formatter_class=_Help)
+    sub = _Sub()
     s = sub.add_parser('shapes', help='render a captioned ShapesWorld grid to a PNG')
-    s.add_argument('-n', type=_positive, default=16, help='number of scenes (default 16)')
-    s.add_argument('--size', type=_positive, default=64, help='image size in pixels (default 64)')
-    s.add_argument('--seed', type=int, default=0, help='seed of the scenes (default 0)')
-    s.add_argument('--p-word', type=float, default=0.25, help='probability of a printed word (default 0.25)')
+    s.add_argument('-n', type=_positive, default=16, help='number of scenes')
+    s.add_argument('--size', type=_positive, default=64, help='image size in pixels')
+    s.add_argument('--seed', type=int, default=0, help='seed of the scenes')
+    s.add_argument('--p-word', type=float, default=0.25, help='probability of a printed word')
     s.add_argument('--ncols', type=_positive, default=None, help='grid columns (default: square)')
     s.add_argument('--plain', action='store_true', help='the scenes alone: no captions, borders or enlarging (with -n 1: one render)')
-    s.add_argument('-o', '--out', type=_png, default='shapes.png', help='output PNG (default shapes.png)')
+    s.add_argument('-o', '--out', type=_png, default='shapes.png', help='output PNG')
     s.set_defaults(func=cmd_shapes)
     j = sub.add_parser('train-judge', help='train the attribute judge')
     j.add_argument('--out', required=True, help='checkpoint directory to write')
-    j.add_argument('--preset', default='small', choices=['tiny', 'small', 'paper'])
-    j.add_argument('--steps', type=_positive, default=4000)
+    j.add_argument('--preset', default='small', choices=['tiny', 'small', 'paper'], help='network size')
+    j.add_argument('--steps', type=_positive, default=4000, help='optimizer steps')
     j.add_argument('-n', type=_positive, default=20000, help='training scenes')
-    j.add_argument('--seed', type=int, default=1000)
+    j.add_argument('--seed', type=int, default=1000, help='seed of the training scenes (the checks use others)')
     j.add_argument('--quiet', action='store_true', help='no progress bar')
     j.set_defaults(func=cmd_train_judge)
     a = sub.add_parser('train-attr', help='train the attribute-conditioned diffusion model (06a)')
     a.add_argument('--out', required=True, help='checkpoint directory to write')
-    a.add_argument('--preset', default='small', choices=['tiny', 'small', 'paper'])
-    a.add_argument('--steps', type=_positive, default=2500)
-    a.add_argument('--bs', type=_positive, default=32)
-    a.add_argument('--lr', type=float, default=1e-3)
+    a.add_argument('--preset', default='small', choices=['tiny', 'small', 'paper'], help='network size')
+    a.add_argument('--steps', type=_positive, default=2500, help='optimizer steps')
+    a.add_argument('--bs', type=_positive, default=32, help='batch size')
+    a.add_argument('--lr', type=float, default=1e-3, help='peak learning rate')
     a.add_argument('--eval-every', type=_positive, default=500, help='judge samples every this many steps')
     a.add_argument('--bf16', action='store_true', help='bf16 autocast')
     a.add_argument('--no-coords', action='store_true', help='no coordinate channels in the UNet (the first, position-blind run)')
@@ -205,50 +221,50 @@ def make_parser() -> argparse.ArgumentParser:
     a.add_argument('--seconds', type=float, default=None, help='time budget for training (shortens --steps)')
     a.add_argument('--quiet', action='store_true', help='no progress bar')
     a.set_defaults(func=cmd_train_attr)
-    from unclip_nb.train import STAGES, PLANS
     t = sub.add_parser('train', help='train CLIP, the priors, the decoder and the upsamplers in order (resumable)')
     t.add_argument('--out', required=True, help='folder for the checkpoints (one sub-folder per stage)')
-    t.add_argument('--preset', default='small', choices=['tiny', 'small', 'paper'], help='model sizes (default small)')
-    t.add_argument('--plan', default='cpu', choices=list(PLANS), help='steps and batch sizes: cpu, gpu (time-boxed) or tiny (default cpu)')
+    t.add_argument('--preset', default='small', choices=['tiny', 'small', 'paper'], help='model sizes')
+    t.add_argument('--plan', default='cpu', choices=list(PLANS), help='steps and batch sizes: cpu, gpu (time-boxed) or tiny')
     t.add_argument('--stages', nargs='+', default=list(STAGES), choices=list(STAGES), metavar='STAGE', help=f'stages to run (default all: {" ".join(STAGES)})')
     t.add_argument('--device', default=None, help='cpu, cuda, ... (default: cuda if available)')
     t.add_argument('--bf16', action='store_true', help='bf16 autocast (for GPUs)')
     t.add_argument('--quiet', action='store_true', help='no progress bars')
+    t.add_argument('--parallel', action='store_true', help='after CLIP, train the decoder, the upsamplers and the priors as three processes at once (for a large GPU)')
     t.set_defaults(func=cmd_train)
     def model_arg(q): q.add_argument('--model', default=None, help='a folder from `unclip_nb train` or save_pretrained (default: the shipped model)')
     q = sub.add_parser('sample', help='generate images for a prompt (PNG grid)')
     q.add_argument('prompt', help='the text prompt, in quotes')
-    q.add_argument('-n', type=_positive, default=4, help='number of images (default 4)')
-    q.add_argument('-o', '--out', type=_png, default='sample.png', help='output PNG (default sample.png)')
-    q.add_argument('--seed', type=int, default=0)
+    q.add_argument('-n', type=_positive, default=4, help='number of images')
+    q.add_argument('-o', '--out', type=_png, default='sample.png', help='output PNG')
+    q.add_argument('--seed', type=int, default=0, help='seed of the prior and decoder noise')
     q.add_argument('--guidance', type=float, default=None, help="decoder guidance scale (default: the pipeline's)")
-    q.add_argument('--steps', type=_positive, default=25, help='decoder DDIM steps (default 25)')
-    q.add_argument('--best-of', type=_positive, default=1, help='decoder candidates per image, reranked by CLIP (default 1)')
+    q.add_argument('--steps', type=_positive, default=25, help='decoder DDIM steps')
+    q.add_argument('--best-of', type=_positive, default=1, help='decoder candidates per image, reranked by CLIP')
     q.add_argument('--size', type=_positive, default=None, help='32, 64 or 128 (default: the largest)')
     q.add_argument('--prior', default=None, choices=['diffusion', 'ar', 'none'], help='which prior (default diffusion)')
     q.add_argument('--quiet', action='store_true', help='no progress bars')
     model_arg(q); q.set_defaults(func=cmd_sample)
     d = sub.add_parser('demo', help='render a grid of sample prompts with the shipped model')
-    d.add_argument('-o', '--out', type=_png, default='demo.png', help='output PNG (default demo.png)')
-    d.add_argument('--seed', type=int, default=0)
+    d.add_argument('-o', '--out', type=_png, default='demo.png', help='output PNG')
+    d.add_argument('--seed', type=int, default=0, help='seed of the prior and decoder noise')
     d.add_argument('--quiet', action='store_true', help='no progress bars')
     model_arg(d); d.set_defaults(func=cmd_demo)
     def image_args(q, out):
         q.add_argument('-o', '--out', type=_png, default=out, help=f'output PNG (default {out})')
         q.add_argument('--size', type=_positive, default=None, help='32, 64 or 128 (default: the largest)')
-        q.add_argument('--steps', type=_positive, default=50, help='DDIM steps of the inversion and the decoding (default 50)')
-        q.add_argument('--seed', type=int, default=0, help='seed of the added noise (default 0)')
+        q.add_argument('--steps', type=_positive, default=50, help='DDIM steps of the inversion and the decoding')
+        q.add_argument('--seed', type=int, default=0, help='seed of the added noise')
         q.add_argument('--quiet', action='store_true', help='no progress bars')
         model_arg(q)
     v = sub.add_parser('vary', help='variations of an image (PNG grid)')
     v.add_argument('image', type=_image, help='the image file')
-    v.add_argument('-n', type=_positive, default=4, help='number of variations (default 4)')
-    v.add_argument('--eta', type=_fraction(), default=0.75, help='DDIM eta in [0, 1]: 0 redraws the image, 1 varies it most (default 0.75)')
+    v.add_argument('-n', type=_positive, default=4, help='number of variations')
+    v.add_argument('--eta', type=_fraction(), default=0.75, help='DDIM eta in [0, 1]: 0 redraws the image, 1 varies it most')
     image_args(v, 'vary.png'); v.set_defaults(func=cmd_vary)
     i = sub.add_parser('interpolate', help='frames from one image to another (PNG row)')
     i.add_argument('image_a', type=_image, help='the first image file'); i.add_argument('image_b', type=_image, help='the last image file')
-    i.add_argument('-n', type=_frames, default=8, help='frames, both ends included, at least 2 (default 8)')
-    i.add_argument('--noise', default='slerp', choices=['slerp', 'fixed'], help='x_T slerped between the two inverted latents, or one random x_T (default slerp)')
+    i.add_argument('-n', type=_frames, default=8, help='frames, both ends included, at least 2')
+    i.add_argument('--noise', default='slerp', choices=['slerp', 'fixed'], help='x_T slerped between the two inverted latents, or one random x_T')
     image_args(i, 'interpolate.png'); i.set_defaults(func=cmd_interpolate)
     e = sub.add_parser('edit', help='edit an image towards a caption with a text diff (PNG grid)')
     e.add_argument('image', type=_image, help='the image file')
@@ -256,17 +272,16 @@ def make_parser() -> argparse.ArgumentParser:
     e.add_argument('--source', type=_caption, default=None, help='a caption of the image as it is (default: a neutral caption, which works far less well: see 42_manipulations)')
     e.add_argument('--theta', type=_fraction(lo_open=True), nargs='+', default=[0.5], help='how far to move towards the target, in (0, 1]; several give several images (default 0.5)')
     image_args(e, 'edit.png'); e.set_defaults(func=cmd_edit)
-    from unclip_nb.evaluation import GENEVAL_TASKS
     g = sub.add_parser('eval', help='the GenEval-style benchmark: six tasks scored by the judge, with 95%% intervals')
-    g.add_argument('--prior', default='diffusion', choices=['diffusion', 'ar', 'none', 'all'], help='which prior, or all three (default diffusion)')
+    g.add_argument('--prior', default='diffusion', choices=['diffusion', 'ar', 'none', 'all'], help='which prior, or all three')
     g.add_argument('-n', type=_positive, default=4, help='images per prompt (default 4, as GenEval)')
     g.add_argument('--tasks', nargs='+', choices=GENEVAL_TASKS, default=None, metavar='TASK', help=f'tasks to run (default all: {" ".join(GENEVAL_TASKS)})')
     g.add_argument('--size', type=_positive, default=None, help='32, 64 or 128 (default: the largest)')
-    g.add_argument('--seed', type=int, default=0, help='seed of the prompt draw and the images (default 0)')
+    g.add_argument('--seed', type=int, default=0, help='seed of the prompt draw and the images')
     g.add_argument('--quiet', action='store_true', help='no timing lines')
     model_arg(g); g.set_defaults(func=cmd_eval)
     b = sub.add_parser('bench', help='time the pipeline per stage, inversion and the manipulations, at batch 1 and 8')
-    b.add_argument('--repeats', type=_positive, default=2)
+    b.add_argument('--repeats', type=_positive, default=2, help='timed calls per batch size, after a warm-up')
     model_arg(b); b.set_defaults(func=cmd_bench)
     return p
 

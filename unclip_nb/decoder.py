@@ -11,10 +11,10 @@ import numpy as np
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
-from .core import Config, check_arg, load_model, seed_everything, get_device
+from .core import Config, check_arg, load_model, save_checkpoint, seed_everything, get_device
 from .shapes import ShapesWorld
 from .names import WEIGHTS
-from .learner import TensorBatches, fit_and_save
+from .learner import TensorBatches, Callback, fit_and_save
 from .diffusion import GaussianDiffusion, guided_model_fn
 from .unet import UNet, UNetConfig
 from .clip import ClipModel, load_clip, caption_tokens
@@ -22,7 +22,7 @@ from .clip import ClipModel, load_clip, caption_tokens
 # %% auto #0
 __all__ = ['SHIPPED_DECODER', 'SHIPPED_DECODER_TEXT', 'DecoderConfig', 'Decoder', 'decoder_data', 'clip_condition',
            'decoder_loss', 'decoder_fn', 'decode', 'decode_candidates', 'train_decoder', 'load_decoder',
-           'decoder_report', 'sample_spread']
+           'decoder_report', 'sample_spread', 'KeepBestCB']
 
 # %% ../nbs/30_decoder.ipynb #b1b2e825
 @dataclass
@@ -198,3 +198,20 @@ def sample_spread(decoder: Decoder, clip: ClipModel, n: int = 16, k: int = 4, se
     x = decode(decoder, z, guidance=guidance, steps=steps, seed=1).view(n, k, -1)
     d = torch.cdist(x, x) / x.shape[-1] ** 0.5
     return float(d.sum() / (n * k * (k - 1)))
+
+# %% ../nbs/30_decoder.ipynb #a2174517
+class KeepBestCB(Callback):
+    "Every `every` steps, judge the EMA decoder on unseen scenes (seed 11) and keep the best-scoring weights in `path`."
+    order = 30
+    def __init__(self, clip: ClipModel, path, every: int = 1000, n: int = 200, guidance=(2.0, 4.0), seed: int = 11):
+        self.clip, self.path, self.every, self.n, self.guidance, self.seed = clip, Path(path), every, n, guidance, seed
+        self.log, self.best = [], -1.
+    def after_step(self, learn):
+        if learn.step % self.every and learn.step != learn.n_steps: return
+        row = dict(step=learn.step, loss=float(np.mean(learn.losses[-100:])))
+        row |= {f'all@{g:g}': decoder_report(learn.ema_model, self.clip, n=self.n, seed=self.seed, guidance=g)['all'] for g in self.guidance}
+        score = max(row[f'all@{g:g}'] for g in self.guidance); self.log.append(row)
+        if score > self.best:
+            self.best = score
+            save_checkpoint(self.path, learn.ema_model, learn.ema_model.cfg, kind='decoder', dtype=torch.float16,
+                            meta=dict(steps=learn.step, chosen_on=f'seed {self.seed}, {self.n} single-object scenes', val_all=score, log=self.log))

@@ -4,20 +4,20 @@
 
 # %% ../nbs/32_train.ipynb #d9b04911
 from __future__ import annotations
-import time
+import subprocess, sys, time
 from pathlib import Path
 import torch
-from .core import check_arg, read_checkpoint, get_device
+from .core import check_arg, read_checkpoint, get_device, UnclipError
 from .clip import train_clip, load_clip
 from .names import STAGES, PLANS
 from .priors import prior_data
 from .ar_prior import train_ar_prior
 from .diffusion_prior import train_diffusion_prior
-from .decoder import train_decoder
+from .decoder import DecoderConfig, train_decoder, decoder_data, KeepBestCB
 from .upsamplers import train_upsampler
 
 # %% auto #0
-__all__ = ['train_all']
+__all__ = ['LANES', 'train_all']
 
 # %% ../nbs/32_train.ipynb #d188ed23
 def train_all(out, # folder that receives one checkpoint directory per stage
@@ -25,11 +25,13 @@ def train_all(out, # folder that receives one checkpoint directory per stage
               plan: str = 'cpu', # step plan: 'cpu', 'gpu' or 'tiny'
               stages=STAGES, # which stages to run (in this order)
               device=None, bf16: bool = False, progress: bool = True,
-              after_stage=None): # called as after_stage(stage, path) after each stage
+              after_stage=None, # called as after_stage(stage, path) after each stage
+              parallel: bool = False): # after CLIP, run the lanes of `LANES` as parallel processes sharing the device
     "Train the stages of unCLIP in order into `out`, skipping stages whose checkpoint already exists."
     check_arg(plan in PLANS, 'plan', f'one of {tuple(PLANS)}', plan)
     for s in stages: check_arg(s in STAGES, 'stages', f'names from {STAGES}', s)
     out, dev = Path(out), get_device(device)
+    if parallel: return _train_lanes(out, preset, plan, stages, device, bf16)
     common = dict(preset=preset, bf16=bf16, device=dev, progress=progress)
     prior_cache = {}
     for stage in [s for s in STAGES if s in stages]:
@@ -40,11 +42,27 @@ def train_all(out, # folder that receives one checkpoint directory per stage
         elif stage.startswith('upsampler'): train_upsampler(path, stage=int(stage[-1]), **common, **kw)
         else:
             clip = load_clip(pretrained=out / 'clip', device=dev)
-            if stage == 'decoder': train_decoder(path, clip=clip, **common, **kw)
+            if stage == 'decoder':   # the data is rendered in worker processes before the GPU is touched; the gpu plan keeps its best weights
+                data = decoder_data(load_clip(pretrained=out / 'clip', device='cpu'), DecoderConfig.preset(preset).size, kw['n'])
+                keep = [KeepBestCB(clip, out / 'decoder_best', every=2000)] if plan == 'gpu' else []
+                train_decoder(path, clip=clip, data=data, cbs=keep, **common, **kw)
             else:
                 if kw['n'] not in prior_cache: prior_cache[kw['n']] = prior_data(clip, kw['n'])
                 (train_ar_prior if stage == 'ar_prior' else train_diffusion_prior)(path, clip=clip, data=prior_cache[kw['n']], **common, **kw)
         meta = read_checkpoint(path)[1]['meta']
         print(f"{stage}: {meta['steps']} steps in {(time.perf_counter() - t0) / 60:.1f} min, final loss {meta['final_loss']:.4f} -> {path}", flush=True)
         if after_stage is not None: after_stage(stage, path)
+    return out
+
+LANES = (('decoder',), ('upsampler1', 'upsampler2'), ('diffusion_prior', 'ar_prior'))
+
+def _train_lanes(out: Path, preset, plan, stages, device, bf16):
+    "CLIP here, then one `unclip_nb train` process per lane: small models leave most of a large GPU idle, so lanes share it."
+    if 'clip' in stages: train_all(out, preset, plan, ['clip'], device, bf16, progress=False)
+    common = ['--out', str(out), '--preset', preset, '--plan', plan, '--quiet'] + (['--device', str(device)] if device else []) + (['--bf16'] if bf16 else [])
+    lanes = [[s for s in lane if s in stages] for lane in LANES]
+    procs = {' '.join(l): subprocess.Popen([sys.executable, '-c', 'from unclip_nb.cli import main; main()', 'train', *common, '--stages', *l])
+             for l in lanes if l}
+    failed = [name for name, p in procs.items() if p.wait() != 0]
+    if failed: raise UnclipError(f"lanes failed: {failed}; run them again to resume (finished stages are skipped, unfinished ones resume)")
     return out
