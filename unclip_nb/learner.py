@@ -277,7 +277,7 @@ def fit_and_save(model: torch.nn.Module, # the model to train
                  cbs=(), # extra callbacks
                  device=None, # None: the model's device
                  progress: bool = True, name: str = '', # progress bar, and what it is labelled (default: `kind`)
-                 every: int = 500, # steps between training-state checkpoints
+                 every: int | None = None, # steps between training-state checkpoints (default: a tenth of `steps`, at most 500)
                  saved=None, # model -> the module whose tensors are saved (default: the model)
                  dtype=torch.float16, # dtype of the saved weights (None: as trained)
                  meta=None) -> tuple: # extra information for the checkpoint: a dict, or learner -> dict
@@ -285,7 +285,7 @@ def fit_and_save(model: torch.nn.Module, # the model to train
     std = [LRSchedCB(warmup=max(1, min(warmup, steps // 10)), final=final), ClipGradCB(clip_grad), NaNGuardCB()]
     std += ([EMACB(ema)] if ema else []) + ([AutocastCB()] if bf16 else []) + ([TimeBudgetCB(seconds)] if seconds else [])
     state = None if out is None else train_state_dir(out)
-    if state is not None: std.append(CheckpointCB(state, every))
+    if state is not None: std.append(CheckpointCB(state, every or max(1, min(500, steps // 10))))
     t0 = time.perf_counter()
     learn = Learner(model, data, loss_fn, lr=lr, wd=wd, opt_func=opt_func, cbs=std + list(cbs), device=device,
                     progress=progress, name=name or kind).fit(steps)
