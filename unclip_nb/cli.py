@@ -124,7 +124,7 @@ def cmd_edit(args):
 # %% ../nbs/60_cli.ipynb #9ab8a586
 def cmd_eval(args):
     "The GenEval-style benchmark: per-task and overall scores with 95% intervals, for each prior asked for."
-    from unclip_nb.evaluation import GENEVAL_TASKS, geneval, geneval_prompts, format_summary
+    from unclip_nb.evaluation import geneval, geneval_prompts, format_summary
     pipe = _pipe(args)
     prompts = [(t, c) for t, c in geneval_prompts(seed=args.seed) if t in (args.tasks or GENEVAL_TASKS)]
     res = {}

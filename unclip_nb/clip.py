@@ -16,7 +16,8 @@ import open_clip
 from open_clip.loss import ClipLoss
 from open_clip.transformer import text_global_pool
 from .core import Config, check_arg, InputError, CheckpointError, load_model, seed_everything, get_device
-from .shapes import ShapesWorld, Scene, Obj, describe, render, to_tensor, SHAPES, COLORS, SIZES, POSITIONS, ATTRS
+from .names import ATTRS
+from .shapes import ShapesWorld, Scene, Obj, describe, render, to_tensor, SHAPES, COLORS, SIZES, POSITIONS
 from .names import WEIGHTS
 from .learner import TensorBatches, Callback, fit_and_save
 

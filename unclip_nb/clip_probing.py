@@ -8,9 +8,9 @@ import numpy as np
 import torch
 import torch.nn.functional as F
 from .core import check_arg, pca, components_for
-from .names import VALUES
+from .names import ATTRS, VALUES
 from .shapes import ShapesWorld, Scene, Obj, render, POSITIONS, SHAPES, COLORS, SIZES
-from .clip import ClipModel, load_clip, single_object_prototypes, ATTRS
+from .clip import ClipModel, load_clip, single_object_prototypes
 
 # %% auto #0
 __all__ = ['embed', 'train_probe', 'linear_probe', 'attribute_labels', 'shape_probs', 'typographic_scenes']

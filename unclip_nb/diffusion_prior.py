@@ -129,9 +129,9 @@ def prior_report(clip: ClipModel, methods: dict, n: int = 500, seed: int = 16) -
     "For each method (z_t, text tokens, mask) -> z_i: cosine to the true z_i, attributes by the text classifier and by image-embedding probes, seconds per embedding."
     import time
     from unclip_nb.shapes import ShapesWorld
-    from unclip_nb.clip import single_object_prototypes, ATTRS
+    from unclip_nb.clip import single_object_prototypes
     from unclip_nb.clip_probing import embed, train_probe, attribute_labels
-    from unclip_nb.names import VALUES
+    from unclip_nb.names import ATTRS, VALUES
     half = n // 2
     one, two = ShapesWorld(half, seed=seed, size=clip.image_size, n_objects=1, cache=False), ShapesWorld(n - half, seed=seed + 100, size=clip.image_size, n_objects=2, cache=False)
     zi = torch.cat([clip.encode_image(one.tensor()), clip.encode_image(two.tensor())])

@@ -8,9 +8,9 @@ import itertools
 import numpy as np
 import torch
 from .core import check_arg
-from .shapes import ShapesWorld, Caption, with_article, SHAPES, COLORS, SIZES, POSITIONS, ATTRS, satisfies, described
+from .shapes import ShapesWorld, Caption, with_article, SHAPES, COLORS, SIZES, POSITIONS, satisfies, described
 from .judge import predict, evaluate
-from .names import VALUES, GENEVAL_TASKS
+from .names import ATTRS, VALUES, GENEVAL_TASKS
 
 # %% auto #0
 __all__ = ['UNDERSPECIFIED', 'geneval_prompts', 'score', 'summarise', 'format_summary', 'run_prompts', 'geneval', 'entropy',

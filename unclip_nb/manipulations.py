@@ -9,7 +9,8 @@ import numpy as np
 import torch
 import torch.nn.functional as F
 from .core import check_arg, slerp
-from .clip import ClipModel, ATTRS
+from .names import ATTRS
+from .clip import ClipModel
 from .decoder import Decoder, decode
 from .inversion import BipartiteLatent
 from .judge import predict
