@@ -11,7 +11,7 @@ import numpy as np
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
-from .core import Config, check_arg, load_model, seed_everything, get_device
+from .core import Config, check_arg, finite, load_model, seed_everything, get_device
 from .shapes import ShapesWorld
 from .names import WEIGHTS
 from .learner import TensorBatches, fit_and_save
@@ -93,8 +93,8 @@ def ar_prior_loss(clip: ClipModel):
 def sample_ar_prior(model: ARPrior, z_t: torch.Tensor, text: torch.Tensor, text_mask: torch.Tensor,
                     guidance: float = 1.0, temperature: float = 1.0, dot_quantile: float = 0.5, seed: int = 0) -> torch.Tensor:
     "(B, D) unit-norm image embeddings for the captions (z_t, token features, mask)."
-    check_arg(guidance >= 0, 'guidance', 'a non-negative number', guidance)
-    check_arg(temperature > 0, 'temperature', 'a positive number', temperature)
+    check_arg(finite(guidance) and guidance >= 0, 'guidance', 'a finite non-negative number', guidance)
+    check_arg(finite(temperature) and temperature > 0, 'temperature', 'a finite positive number', temperature)
     model.eval(); c, B, dev = model.cfg, len(z_t), z_t.device
     g = torch.Generator().manual_seed(seed)
     lo = int(round(dot_quantile * c.n_dot))

@@ -50,7 +50,7 @@ def cmd_train(args):
     from unclip_nb.train import train_all
     t0 = time.time()
     train_all(args.out, preset=args.preset, plan=args.plan, stages=args.stages, device=args.device, bf16=args.bf16, progress=not args.quiet,
-              parallel=args.parallel)
+              parallel=args.parallel, steps=args.steps)
     print(f"done in {(time.time() - t0) / 60:.1f} min: {args.out}")
 
 # %% ../nbs/60_cli.ipynb #3d378b97
@@ -134,10 +134,17 @@ def cmd_eval(args):
     print(format_summary(res))
 
 # %% ../nbs/60_cli.ipynb #3b8ca1fd
-def _positive(s: str) -> int:
-    v = int(s)
+def _positive(s: str, most: int | None = None) -> int:
+    "A positive integer (at most `most`: counts that would fill the memory are refused, not attempted)."
+    try: v = int(s)
+    except ValueError: raise argparse.ArgumentTypeError(f"expected a positive integer, got {s}") from None
     if v <= 0: raise argparse.ArgumentTypeError(f"expected a positive integer, got {s}")
+    if most is not None and v > most: raise argparse.ArgumentTypeError(f"expected at most {most}, got {s}")
     return v
+
+def _at_most(most: int):
+    f = lambda s: _positive(s, most); f.__name__ = f'positive integer up to {most}'
+    return f
 
 def _frames(s: str) -> int:
     v = int(s)
@@ -145,11 +152,25 @@ def _frames(s: str) -> int:
     return v
 
 def _png(s: str) -> str:
-    "An output path: a .png file in a folder that exists or can be made."
+    "An output path: a .png file in a folder that exists, or can be made, and can be written."
     p = Path(s)
     if p.suffix.lower() != '.png': raise argparse.ArgumentTypeError(f"expected a path ending in .png, got {s!r}")
     if p.is_dir(): raise argparse.ArgumentTypeError(f"expected a file path, {s!r} is a directory")
+    if p.exists() and not os.access(p, os.W_OK): raise argparse.ArgumentTypeError(f"{s!r} exists and cannot be overwritten")
+    parent = p.absolute().parent
+    while not parent.exists(): parent = parent.parent
+    if not parent.is_dir() or not os.access(parent, os.W_OK): raise argparse.ArgumentTypeError(f"cannot write {s!r}: {str(parent)!r} is not a writable folder")
     return s
+
+def _number(positive: bool = False):
+    "A finite number >= 0 (> 0 if `positive`)."
+    def f(s: str) -> float:
+        try: v = float(s)
+        except ValueError: v = float('nan')
+        if not ((v > 0 if positive else v >= 0) and v != float('inf')):
+            raise argparse.ArgumentTypeError(f"expected a finite number {'>' if positive else '>='} 0, got {s}")
+        return v
+    return f
 
 def _image(s: str) -> str:
     "An input image file that exists and can be read as an image."
@@ -191,10 +212,10 @@ def make_parser() -> argparse.ArgumentParser:
             return subs.add_parser(name, help=help, description=help[0].upper() + help[1:] + '.', formatter_class=_Help)
     sub = _Sub()
     s = sub.add_parser('shapes', help='render a captioned ShapesWorld grid to a PNG')
-    s.add_argument('-n', type=_positive, default=16, help='number of scenes')
-    s.add_argument('--size', type=_positive, default=64, help='image size in pixels')
+    s.add_argument('-n', type=_at_most(4096), default=16, help='number of scenes')
+    s.add_argument('--size', type=_at_most(1024), default=64, help='image size in pixels')
     s.add_argument('--seed', type=int, default=0, help='seed of the scenes')
-    s.add_argument('--p-word', type=float, default=0.25, help='probability of a printed word')
+    s.add_argument('--p-word', type=_fraction(), default=0.25, help='probability of a printed word')
     s.add_argument('--ncols', type=_positive, default=None, help='grid columns (default: square)')
     s.add_argument('--plain', action='store_true', help='the scenes alone: no captions, borders or enlarging (with -n 1: one render)')
     s.add_argument('-o', '--out', type=_png, default='shapes.png', help='output PNG')
@@ -212,13 +233,13 @@ def make_parser() -> argparse.ArgumentParser:
     a.add_argument('--preset', default='small', choices=['tiny', 'small', 'paper'], help='network size')
     a.add_argument('--steps', type=_positive, default=2500, help='optimizer steps')
     a.add_argument('--bs', type=_positive, default=32, help='batch size')
-    a.add_argument('--lr', type=float, default=1e-3, help='peak learning rate')
+    a.add_argument('--lr', type=_number(positive=True), default=1e-3, help='peak learning rate')
     a.add_argument('--eval-every', type=_positive, default=500, help='judge samples every this many steps')
     a.add_argument('--bf16', action='store_true', help='bf16 autocast')
     a.add_argument('--no-coords', action='store_true', help='no coordinate channels in the UNet (the first, position-blind run)')
-    a.add_argument('--p-high', type=float, default=0.3, help='fraction of training steps drawn from the noisiest 10%% (0: uniform)')
+    a.add_argument('--p-high', type=_fraction(), default=0.3, help='fraction of training steps drawn from the noisiest 10%% (0: uniform)')
     a.add_argument('--device', default=None, help='cuda, mps or cpu (default: the best available)')
-    a.add_argument('--seconds', type=float, default=None, help='time budget for training (shortens --steps)')
+    a.add_argument('--seconds', type=_number(positive=True), default=None, help='time budget for training (shortens --steps)')
     a.add_argument('--quiet', action='store_true', help='no progress bar')
     a.set_defaults(func=cmd_train_attr)
     t = sub.add_parser('train', help='train CLIP, the priors, the decoder and the upsamplers in order (resumable)')
@@ -229,17 +250,18 @@ def make_parser() -> argparse.ArgumentParser:
     t.add_argument('--device', default=None, help='cpu, cuda, ... (default: cuda if available)')
     t.add_argument('--bf16', action='store_true', help='bf16 autocast (for GPUs)')
     t.add_argument('--quiet', action='store_true', help='no progress bars')
+    t.add_argument('--steps', type=_positive, default=None, help="optimizer steps for every stage run (default: the plan's)")
     t.add_argument('--parallel', action='store_true', help='after CLIP, train the decoder, the upsamplers and the priors as three processes at once (for a large GPU)')
     t.set_defaults(func=cmd_train)
     def model_arg(q): q.add_argument('--model', default=None, help='a folder from `unclip_nb train` or save_pretrained (default: the shipped model)')
     q = sub.add_parser('sample', help='generate images for a prompt (PNG grid)')
-    q.add_argument('prompt', help='the text prompt, in quotes')
-    q.add_argument('-n', type=_positive, default=4, help='number of images')
+    q.add_argument('prompt', type=_caption, help='the text prompt, in quotes')
+    q.add_argument('-n', type=_at_most(256), default=4, help='number of images')
     q.add_argument('-o', '--out', type=_png, default='sample.png', help='output PNG')
     q.add_argument('--seed', type=int, default=0, help='seed of the prior and decoder noise')
-    q.add_argument('--guidance', type=float, default=None, help="decoder guidance scale (default: the pipeline's)")
-    q.add_argument('--steps', type=_positive, default=25, help='decoder DDIM steps')
-    q.add_argument('--best-of', type=_positive, default=1, help='decoder candidates per image, reranked by CLIP')
+    q.add_argument('--guidance', type=_number(), default=None, help="decoder guidance scale (default: the pipeline's)")
+    q.add_argument('--steps', type=_at_most(1000), default=25, help='decoder DDIM steps')
+    q.add_argument('--best-of', type=_at_most(64), default=1, help='decoder candidates per image, reranked by CLIP')
     q.add_argument('--size', type=_positive, default=None, help='32, 64 or 128 (default: the largest)')
     q.add_argument('--prior', default=None, choices=['diffusion', 'ar', 'none'], help='which prior (default diffusion)')
     q.add_argument('--quiet', action='store_true', help='no progress bars')
@@ -252,13 +274,13 @@ def make_parser() -> argparse.ArgumentParser:
     def image_args(q, out):
         q.add_argument('-o', '--out', type=_png, default=out, help=f'output PNG (default {out})')
         q.add_argument('--size', type=_positive, default=None, help='32, 64 or 128 (default: the largest)')
-        q.add_argument('--steps', type=_positive, default=50, help='DDIM steps of the inversion and the decoding')
+        q.add_argument('--steps', type=_at_most(1000), default=50, help='DDIM steps of the inversion and the decoding')
         q.add_argument('--seed', type=int, default=0, help='seed of the added noise')
         q.add_argument('--quiet', action='store_true', help='no progress bars')
         model_arg(q)
     v = sub.add_parser('vary', help='variations of an image (PNG grid)')
     v.add_argument('image', type=_image, help='the image file')
-    v.add_argument('-n', type=_positive, default=4, help='number of variations')
+    v.add_argument('-n', type=_at_most(64), default=4, help='number of variations')
     v.add_argument('--eta', type=_fraction(), default=0.75, help='DDIM eta in [0, 1]: 0 redraws the image, 1 varies it most')
     image_args(v, 'vary.png'); v.set_defaults(func=cmd_vary)
     i = sub.add_parser('interpolate', help='frames from one image to another (PNG row)')
@@ -274,7 +296,7 @@ def make_parser() -> argparse.ArgumentParser:
     image_args(e, 'edit.png'); e.set_defaults(func=cmd_edit)
     g = sub.add_parser('eval', help='the GenEval-style benchmark: six tasks scored by the judge, with 95%% intervals')
     g.add_argument('--prior', default='diffusion', choices=['diffusion', 'ar', 'none', 'all'], help='which prior, or all three')
-    g.add_argument('-n', type=_positive, default=4, help='images per prompt (default 4, as GenEval)')
+    g.add_argument('-n', type=_at_most(64), default=4, help='images per prompt (default 4, as GenEval)')
     g.add_argument('--tasks', nargs='+', choices=GENEVAL_TASKS, default=None, metavar='TASK', help=f'tasks to run (default all: {" ".join(GENEVAL_TASKS)})')
     g.add_argument('--size', type=_positive, default=None, help='32, 64 or 128 (default: the largest)')
     g.add_argument('--seed', type=int, default=0, help='seed of the prompt draw and the images')
@@ -292,6 +314,12 @@ def main(argv=None):
     args = make_parser().parse_args(argv)
     from unclip_nb.core import UnclipError, InputError
     try: args.func(args)
-    except UnclipError as e:
+    except UnclipError as e:     # bad input: 2, like argparse's usage errors; a bad checkpoint or a diverged run: 1
         print(f"unclip_nb {args.command}: error: {e}", file=sys.stderr)
         sys.exit(2 if isinstance(e, InputError) else 1)
+    except OSError as e:         # a disk that is full, a file that went away: said in one line, not a traceback
+        print(f"unclip_nb {args.command}: error: {e.strerror or e}{f': {e.filename}' if e.filename else ''}", file=sys.stderr)
+        sys.exit(1)
+    except KeyboardInterrupt:
+        print(f"unclip_nb {args.command}: interrupted", file=sys.stderr)
+        sys.exit(130)

@@ -13,9 +13,9 @@ from safetensors import SafetensorError
 from safetensors.torch import save_file, load_file
 
 # %% auto #0
-__all__ = ['FORMAT_VERSION', 'UnclipError', 'InputError', 'CheckpointError', 'TrainingDiverged', 'check_arg', 'get_device',
-           'seed_everything', 'Config', 'save_checkpoint', 'read_checkpoint', 'check_state_dict', 'load_checkpoint',
-           'load_model', 'device_name', 'slerp', 'pca', 'components_for']
+__all__ = ['FORMAT_VERSION', 'UnclipError', 'InputError', 'CheckpointError', 'TrainingDiverged', 'check_arg', 'finite',
+           'get_device', 'seed_everything', 'Config', 'atomic_dir', 'save_checkpoint', 'read_checkpoint',
+           'check_state_dict', 'load_checkpoint', 'load_model', 'device_name', 'slerp', 'pca', 'components_for']
 
 # %% ../nbs/00_core.ipynb #50b34d35
 class UnclipError(Exception):
@@ -37,6 +37,11 @@ def check_arg(ok: bool, # the condition that must hold
               got=None): # the value received (shown in the message)
     "Raise `InputError` naming `name` and what was `expected` unless `ok`."
     if not ok: raise InputError(f"{name}: expected {expected}, got {got!r}")
+
+# %% ../nbs/00_core.ipynb #9b652ac8
+def finite(x) -> bool:
+    "Whether `x` is a real, finite number (a bool, NaN or an infinity is not), as numeric arguments must be."
+    return isinstance(x, (int, float, np.integer, np.floating)) and not isinstance(x, bool) and math.isfinite(x)
 
 # %% ../nbs/00_core.ipynb #74f5ffee
 def get_device(device: str | torch.device | None = None # 'cuda', 'mps', 'cpu', or None for the best available
@@ -88,8 +93,8 @@ class Config:
 # %% ../nbs/00_core.ipynb #42abd6ca
 FORMAT_VERSION = 1
 
-def _atomic_dir(path: Path, write):
-    "Call `write(tmp_dir)` then move `tmp_dir` to `path`, replacing it."
+def atomic_dir(path, write):
+    "Call `write(tmp_dir)`, then move `tmp_dir` to `path`, replacing it: a process killed on the way leaves `path` as it was."
     path = Path(path); path.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f'.{path.name}.tmp-', dir=path.parent))
     try:
@@ -120,7 +125,7 @@ def save_checkpoint(path, # the checkpoint directory (created or replaced)
     def write(d):
         save_file(sd, str(d/'model.safetensors'))
         (d/'config.json').write_text(json.dumps(info, indent=1))
-    _atomic_dir(Path(path), write)
+    atomic_dir(Path(path), write)
     return Path(path)
 
 # %% ../nbs/00_core.ipynb #74ec5ee7

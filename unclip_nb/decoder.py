@@ -117,6 +117,7 @@ def decode(decoder: Decoder, # the decoder (EMA weights)
            clip: ClipModel | None = None) -> torch.Tensor: # the CLIP that made `z_i` (needed when `best_of` > 1)
     "(B, 3, size, size) images in [-1, 1] decoded from `z_i`."
     check_arg(isinstance(best_of, int) and best_of > 0, 'best_of', 'a positive integer', best_of)
+    check_arg(isinstance(seed, int) and not isinstance(seed, bool), 'seed', 'an integer', seed)
     if best_of > 1:
         check_arg(clip is not None, 'clip', 'the CLIP model that made z_i, to rank the candidates (best_of > 1)', clip)
         check_arg(noise is None, 'noise', 'None when best_of > 1 (each candidate draws its own)', type(noise).__name__)

@@ -10,7 +10,7 @@ import numpy as np
 import torch
 import torch.nn.functional as F
 from fastprogress.fastprogress import progress_bar
-from .core import check_arg, InputError
+from .core import check_arg, finite, InputError
 
 # %% auto #0
 __all__ = ['Schedule', 'get_betas', 'space_timesteps', 'Pred', 'GaussianDiffusion', 'threshold', 'steps_bar', 'guided_model_fn']
@@ -222,7 +222,7 @@ def ddim_sample_loop(self: GaussianDiffusion, model_fn, # (x_t, model timesteps)
                      device='cpu', progress: bool = True,
                      trajectory: bool = False): # also return the x0 estimates along the way
     "DDIM sampling over all steps of this (usually respaced) diffusion."
-    check_arg(eta >= 0, 'eta', 'a non-negative number', eta)
+    check_arg(finite(eta) and eta >= 0, 'eta', 'a finite non-negative number', eta)
     x = _start(shape_or_noise, generator, device); traj = []
     idx = range(self.num_steps - 1, -1, -1)
     for i in steps_bar(idx, progress):
@@ -255,7 +255,7 @@ def guided_model_fn(model, # called as model(x, t, **kwargs)
                     uncond: dict, # unconditional keyword arguments (same keys and shapes)
                     scale: float = 1.): # guidance scale: 1 = conditional, 0 = unconditional
     "A model_fn(x, t) with classifier-free guidance, evaluated as one doubled batch."
-    check_arg(isinstance(scale, (int, float)) and scale >= 0, 'guidance_scale', 'a non-negative number', scale)
+    check_arg(finite(scale) and scale >= 0, 'guidance_scale', 'a finite non-negative number', scale)
     if scale == 1: return lambda x, t: model(x, t, **cond)
     both = {k: torch.cat([cond[k], uncond[k]]) for k in cond}
     def fn(x, t):

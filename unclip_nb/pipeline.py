@@ -9,13 +9,14 @@ from pathlib import Path
 import numpy as np
 import torch
 from PIL import Image
-from .core import check_arg, InputError, save_checkpoint, get_device
+from .core import check_arg, finite, InputError, save_checkpoint, atomic_dir, get_device
 from .names import WEIGHTS
 from .clip import ClipModel, load_clip, check_texts
 from .diffusion_prior import DiffusionPrior, load_diffusion_prior, sample_diffusion_prior
 from .ar_prior import ARPrior, load_ar_prior, sample_ar_prior
 from .decoder import Decoder, load_decoder, decode
 from .upsamplers import Upsampler, load_upsampler, upsample
+from .diffusion import steps_bar
 
 # %% auto #0
 __all__ = ['COMPONENTS', 'PRIORS', 'LOADERS', 'UnCLIP', 'check_output', 'benchmark', 'format_benchmark', 'pipeline_report', 'benchmark_manipulations']
@@ -30,8 +31,11 @@ class UnCLIP:
                  upsampler1: Upsampler | None = None, upsampler2: Upsampler | None = None, prior: str = 'diffusion',
                  guidance_scale: float = 2.0, # the default decoder guidance
                  prior_guidance: float = 1.0, # the default prior guidance
-                 decoder_text: ClipModel | None = None): # the text tower whose token features the decoder reads (default: `clip`'s)
+                 decoder_text: ClipModel | None = None, # the text tower whose token features the decoder reads (default: `clip`'s)
+                 batch_size: int = 64): # images drawn at once: a call for more runs in chunks, so memory stays bounded
         check_arg(prior in PRIORS, 'prior', f'one of {PRIORS}', prior)
+        check_arg(isinstance(batch_size, int) and batch_size > 0, 'batch_size', 'a positive integer', batch_size)
+        self.batch_size = batch_size
         self.clip, self.decoder, self.diffusion_prior, self.ar_prior = clip.freeze(), decoder.eval(), diffusion_prior, ar_prior
         self.decoder_text = None if decoder_text is None else decoder_text.freeze()
         self.upsampler1, self.upsampler2, self.prior, self.guidance_scale = upsampler1, upsampler2, prior, guidance_scale
@@ -61,15 +65,16 @@ from fastcore.basics import patch
 
 @patch
 def save_pretrained(self: UnCLIP, path, dtype=torch.float16):
-    "Save every component to `path/<component>` (fp16 by default)."
-    path = Path(path)
-    for c in ('clip', 'decoder_text'):
-        m = getattr(self, c)
-        if m is not None: save_checkpoint(path / c, m.model, m.config, kind='clip', dtype=dtype)
-    for c in COMPONENTS[2:]:
-        m = getattr(self, c)
-        if m is not None: save_checkpoint(path / c, m, m.cfg, kind=c.rstrip('12'), dtype=dtype)
-    return path
+    "Save every component to `path/<component>` (fp16 by default), all at once: a process killed mid-write leaves `path` as it was."
+    def write(d):
+        for c in ('clip', 'decoder_text'):
+            m = getattr(self, c)
+            if m is not None: save_checkpoint(d / c, m.model, m.config, kind='clip', dtype=dtype)
+        for c in COMPONENTS[2:]:
+            m = getattr(self, c)
+            if m is not None: save_checkpoint(d / c, m, m.cfg, kind=c.rstrip('12'), dtype=dtype)
+    atomic_dir(Path(path), write)
+    return Path(path)
 
 LOADERS = dict(decoder_text=lambda path, device: load_clip(pretrained=path, device=device), diffusion_prior=load_diffusion_prior, ar_prior=load_ar_prior, decoder=load_decoder,
                upsampler1=lambda path, device: load_upsampler(1, path, device), upsampler2=lambda path, device: load_upsampler(2, path, device))
@@ -138,9 +143,10 @@ def __call__(self: UnCLIP, prompts, # a prompt or a list of prompts
              prior_guidance: float | None = None): # classifier-free guidance of the prior (default: `self.prior_guidance`)
     "Images for `prompts`, `n_per_prompt` each (prompt-major order)."
     prompts = check_texts(prompts)
-    check_arg(isinstance(n_per_prompt, int) and n_per_prompt > 0, 'n_per_prompt', 'a positive integer', n_per_prompt)
+    check_arg(isinstance(n_per_prompt, int) and not isinstance(n_per_prompt, bool) and n_per_prompt > 0, 'n_per_prompt', 'a positive integer', n_per_prompt)
+    check_arg(isinstance(seed, int) and not isinstance(seed, bool), 'seed', 'an integer', seed)
     guidance_scale = self.guidance_scale if guidance_scale is None else guidance_scale
-    check_arg(isinstance(guidance_scale, (int, float)) and guidance_scale >= 0, 'guidance_scale', 'a non-negative number', guidance_scale)
+    check_arg(finite(guidance_scale) and guidance_scale >= 0, 'guidance_scale', 'a finite non-negative number', guidance_scale)
     check_arg(isinstance(steps, int) and steps > 0, 'steps', 'a positive integer', steps)
     check_arg(isinstance(best_of, int) and best_of > 0, 'best_of', 'a positive integer', best_of)
     size = self.output_size(size)
@@ -148,8 +154,15 @@ def __call__(self: UnCLIP, prompts, # a prompt or a list of prompts
     check_arg(prior in PRIORS, 'prior', f'one of {PRIORS}', prior)
     check_output(output)
     prior_guidance = self.prior_guidance if prior_guidance is None else prior_guidance
-    check_arg(isinstance(prior_guidance, (int, float)) and prior_guidance >= 0, 'prior_guidance', 'a non-negative number', prior_guidance)
+    check_arg(finite(prior_guidance) and prior_guidance >= 0, 'prior_guidance', 'a finite non-negative number', prior_guidance)
     prompts = [p for p in prompts for _ in range(n_per_prompt)]
+    B = self.batch_size
+    if len(prompts) > B:   # bounded memory: chunks of `batch_size` images, each after the first drawn with a seed of its own
+        kw = dict(guidance_scale=guidance_scale, steps=steps, size=size, prior=prior, best_of=best_of, output=output, prior_guidance=prior_guidance, progress=False)
+        chunk_seed = lambda c: seed if c == 0 else int(np.random.SeedSequence([seed, c]).generate_state(1)[0])   # the first chunk: as an unchunked call
+        chunks = [self(prompts[j:j + B], seed=chunk_seed(j // B), **kw)
+                  for j in steps_bar(range(0, len(prompts), B), progress and f'{len(prompts)} images, {B} at a time')]
+        return torch.cat(chunks) if output == 'tensor' else [im for c in chunks for im in c]
     T = self.timings = {}
     t = time.perf_counter(); z, h, m = self.embed_prompts(prompts, prior, seed, prior_guidance); T['prior'] = time.perf_counter() - t
     t = time.perf_counter(); x = decode(self.decoder, z, h, m, guidance=guidance_scale, steps=steps, seed=seed, progress=progress and f'decoder {self.decoder.cfg.size} px', best_of=best_of, clip=self.clip); T['decoder'] = time.perf_counter() - t

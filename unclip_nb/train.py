@@ -26,16 +26,17 @@ def train_all(out, # folder that receives one checkpoint directory per stage
               stages=STAGES, # which stages to run (in this order)
               device=None, bf16: bool = False, progress: bool = True,
               after_stage=None, # called as after_stage(stage, path) after each stage
-              parallel: bool = False): # after CLIP, run the lanes of `LANES` as parallel processes sharing the device
+              parallel: bool = False, # after CLIP, run the lanes of `LANES` as parallel processes sharing the device
+              steps: int | None = None): # steps for every stage run, in place of the plan's
     "Train the stages of unCLIP in order into `out`, skipping stages whose checkpoint already exists."
     check_arg(plan in PLANS, 'plan', f'one of {tuple(PLANS)}', plan)
     for s in stages: check_arg(s in STAGES, 'stages', f'names from {STAGES}', s)
     out, dev = Path(out), get_device(device)
-    if parallel: return _train_lanes(out, preset, plan, stages, device, bf16)
+    if parallel: return _train_lanes(out, preset, plan, stages, device, bf16, steps)
     common = dict(preset=preset, bf16=bf16, device=dev, progress=progress)
     prior_cache = {}
     for stage in [s for s in STAGES if s in stages]:
-        path, kw = out / stage, dict(PLANS[plan][stage])
+        path, kw = out / stage, dict(PLANS[plan][stage]) | ({'steps': steps} if steps else {})
         if (path / 'config.json').exists(): print(f"{stage}: checkpoint exists at {path}, skipped"); continue
         t0 = time.perf_counter()
         if stage == 'clip': train_clip(path, **common, **kw)
@@ -56,10 +57,10 @@ def train_all(out, # folder that receives one checkpoint directory per stage
 
 LANES = (('decoder',), ('upsampler1', 'upsampler2'), ('diffusion_prior', 'ar_prior'))
 
-def _train_lanes(out: Path, preset, plan, stages, device, bf16):
+def _train_lanes(out: Path, preset, plan, stages, device, bf16, steps=None):
     "CLIP here, then one `unclip_nb train` process per lane: small models leave most of a large GPU idle, so lanes share it."
-    if 'clip' in stages: train_all(out, preset, plan, ['clip'], device, bf16, progress=False)
-    common = ['--out', str(out), '--preset', preset, '--plan', plan, '--quiet'] + (['--device', str(device)] if device else []) + (['--bf16'] if bf16 else [])
+    if 'clip' in stages: train_all(out, preset, plan, ['clip'], device, bf16, progress=False, steps=steps)
+    common = ['--out', str(out), '--preset', preset, '--plan', plan, '--quiet'] + (['--device', str(device)] if device else []) + (['--bf16'] if bf16 else []) + (['--steps', str(steps)] if steps else [])
     lanes = [[s for s in lane if s in stages] for lane in LANES]
     procs = {' '.join(l): subprocess.Popen([sys.executable, '-c', 'from unclip_nb.cli import main; main()', 'train', *common, '--stages', *l])
              for l in lanes if l}
