@@ -159,7 +159,7 @@ def __call__(self: UnCLIP, prompts, # a prompt or a list of prompts
     B = self.batch_size
     if len(prompts) > B:   # bounded memory: chunks of `batch_size` images, each after the first drawn with a seed of its own
         kw = dict(guidance_scale=guidance_scale, steps=steps, size=size, prior=prior, best_of=best_of, output=output, prior_guidance=prior_guidance, progress=False)
-        chunk_seed = lambda c: seed if c == 0 else int(np.random.SeedSequence([seed, c]).generate_state(1)[0])   # the first chunk: as an unchunked call
+        chunk_seed = lambda c: seed if c == 0 else int(np.random.SeedSequence([seed % 2**64, c]).generate_state(1)[0])   # the first chunk: as an unchunked call
         chunks = [self(prompts[j:j + B], seed=chunk_seed(j // B), **kw)
                   for j in steps_bar(range(0, len(prompts), B), progress and f'{len(prompts)} images, {B} at a time')]
         return torch.cat(chunks) if output == 'tensor' else [im for c in chunks for im in c]
