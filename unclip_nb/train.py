@@ -42,12 +42,13 @@ def train_all(out, # folder that receives one checkpoint directory per stage
         if stage == 'clip': train_clip(path, **common, **kw)
         elif stage.startswith('upsampler'): train_upsampler(path, stage=int(stage[-1]), **common, **kw)
         else:
-            clip = load_clip(pretrained=out / 'clip', device=dev)
-            if stage == 'decoder':   # the data is rendered in worker processes before the GPU is touched; the gpu plan keeps its best weights
-                data = decoder_data(load_clip(pretrained=out / 'clip', device='cpu'), DecoderConfig.preset(preset).size, kw['n'])
-                keep = [KeepBestCB(clip, out / 'decoder_best', every=2000)] if plan == 'gpu' else []
-                train_decoder(path, clip=clip, data=data, cbs=keep, **common, **kw)
+            if stage == 'decoder':   # CLIP on the CPU while worker processes render the data: nothing touches a GPU before they fork
+                clip = load_clip(pretrained=out / 'clip', device='cpu')
+                data = decoder_data(clip, DecoderConfig.preset(preset).size, kw['n'])
+                keep = [KeepBestCB(clip, out / 'decoder_best', every=2000)] if plan == 'gpu' else []   # the gpu plan keeps its best weights
+                train_decoder(path, clip=clip, data=data, cbs=keep, **common, **kw)   # moves `clip` (and so KeepBestCB's) to the device
             else:
+                clip = load_clip(pretrained=out / 'clip', device=dev)
                 if kw['n'] not in prior_cache: prior_cache[kw['n']] = prior_data(clip, kw['n'])
                 (train_ar_prior if stage == 'ar_prior' else train_diffusion_prior)(path, clip=clip, data=prior_cache[kw['n']], **common, **kw)
         meta = read_checkpoint(path)[1]['meta']
