@@ -51,7 +51,7 @@ def cmd_train(args):
     t0 = time.time()
     train_all(args.out, preset=args.preset, plan=args.plan, stages=args.stages, device=args.device, bf16=args.bf16, progress=not args.quiet,
               parallel=args.parallel, steps=args.steps)
-    print(f"done in {(time.time() - t0) / 60:.1f} min: {args.out}")
+    if os.environ.get('RANK', '0') == '0': print(f"done in {(time.time() - t0) / 60:.1f} min: {args.out}")   # once, under torchrun too
 
 # %% ../nbs/60_cli.ipynb #3d378b97
 DEMO_PROMPTS = ['a small red circle in the top left', 'a red star to the left of a blue circle',   # say everything
@@ -323,3 +323,7 @@ def main(argv=None):
     except KeyboardInterrupt:
         print(f"unclip_nb {args.command}: interrupted", file=sys.stderr)
         sys.exit(130)
+
+# %% ../nbs/60_cli.ipynb #b13ee082
+#| eval: false
+if __name__ == '__main__': main()   # `python -m unclip_nb.cli`, as `accelerate launch -m` and `torchrun -m` run it

@@ -47,8 +47,10 @@ def finite(x) -> bool:
 def get_device(device: str | torch.device | None = None # 'cuda', 'mps', 'cpu', or None for the best available
               ) -> torch.device:
     "The requested device, or the best one available (cuda, then mps, then cpu)."
-    if device is not None: return torch.device(device)
-    if torch.cuda.is_available(): return torch.device('cuda')
+    if device is not None:
+        d = torch.device(device)   # a bare 'cuda' under torchrun / accelerate launch: this process's own GPU
+        return torch.device('cuda', int(os.environ['LOCAL_RANK'])) if d.type == 'cuda' and d.index is None and 'LOCAL_RANK' in os.environ else d
+    if torch.cuda.is_available(): return get_device('cuda')
     if getattr(torch.backends, 'mps', None) is not None and torch.backends.mps.is_available(): return torch.device('mps')
     return torch.device('cpu')
 

@@ -4,19 +4,21 @@
 
 # %% ../nbs/03_learner.ipynb #3bc7d784
 from __future__ import annotations
-import copy, math, contextlib, shutil, time
+import copy, math, contextlib, os, shutil, time, warnings
 from pathlib import Path
 import numpy as np
 import torch
+import torch.nn as nn
 import matplotlib.pyplot as plt
 from fastcore.basics import patch
 from fastprogress.fastprogress import progress_bar
 from .core import check_arg, get_device, device_name, save_checkpoint, read_checkpoint, check_state_dict, TrainingDiverged, CheckpointError
 
 # %% auto #0
-__all__ = ['TensorBatches', 'Callback', 'CancelFit', 'to_device', 'Learner', 'ProgressCB', 'smooth', 'lr_at', 'LRSchedCB',
-           'ClipGradCB', 'AutocastCB', 'TimeBudgetCB', 'EMACB', 'save_train_state', 'load_train_state', 'CheckpointCB',
-           'NaNGuardCB', 'train_state_dir', 'fit_and_save']
+__all__ = ['TensorBatches', 'Callback', 'CancelFit', 'to_device', 'world_size', 'is_main_process', 'accelerator', 'shard',
+           'LossModule', 'Learner', 'ProgressCB', 'smooth', 'lr_at', 'LRSchedCB', 'ClipGradCB', 'AutocastCB',
+           'TimeBudgetCB', 'EMACB', 'save_train_state', 'load_train_state', 'CheckpointCB', 'NaNGuardCB',
+           'train_state_dir', 'fit_and_save']
 
 # %% ../nbs/03_learner.ipynb #dba819ab
 class TensorBatches:
@@ -48,9 +50,41 @@ def to_device(b, device):
     if isinstance(b, (list, tuple)): return type(b)(to_device(v, device) for v in b)
     return b
 
+# %% ../nbs/03_learner.ipynb #a3ad047e
+def world_size() -> int:
+    "How many processes train together: `WORLD_SIZE` as `torchrun` and `accelerate launch` set it, else 1."
+    return int(os.environ.get('WORLD_SIZE', '1'))
+
+def is_main_process() -> bool:
+    "Whether this is rank 0 (or the only process): the one that prints and writes."
+    return int(os.environ.get('RANK', '0')) == 0
+
+_ACCELERATOR = None
+def accelerator(cpu: bool = False):
+    "This process's one `accelerate.Accelerator`, made on first use (accelerate is imported only then)."
+    global _ACCELERATOR
+    if _ACCELERATOR is None:
+        from accelerate import Accelerator
+        _ACCELERATOR = Accelerator(cpu=cpu)
+    return _ACCELERATOR
+
+def shard(b, rank: int, world: int):
+    "Rank `rank`'s contiguous share of the batch `b`: every tensor split into `world` parts along its first axis."
+    if isinstance(b, torch.Tensor) and b.ndim:
+        check_arg(len(b) % world == 0, 'batch size', f'a multiple of the number of processes ({world})', len(b))
+        n = len(b) // world; return b[rank * n:(rank + 1) * n]
+    if isinstance(b, dict): return {k: shard(v, rank, world) for k, v in b.items()}
+    if isinstance(b, (list, tuple)): return type(b)(shard(v, rank, world) for v in b)
+    return b
+
+class LossModule(nn.Module):
+    "A model and its loss as one module: wrapped in DDP, its forward covers whatever the loss calls."
+    def __init__(self, model: nn.Module, loss_fn): super().__init__(); self.model, self.loss_fn = model, loss_fn
+    def forward(self, batch): return self.loss_fn(self.model, batch)
+
 # %% ../nbs/03_learner.ipynb #a14adc48
 class Learner:
-    "Train `model` on `data(step)` batches by minimising `loss_fn(model, batch)`."
+    "Train `model` on `data(step)` batches by minimising `loss_fn(model, batch)`, in one process or several."
     def __init__(self, model: torch.nn.Module, # the model to train
                  data, # a callable: step -> batch (e.g. `TensorBatches`)
                  loss_fn, # (model, batch) -> scalar loss tensor
@@ -60,16 +94,24 @@ class Learner:
                  opt_func=torch.optim.AdamW, # optimizer class
                  device=None, # None: the model's device
                  progress: bool = True, # show a progress bar
-                 name: str = ''): # what is being trained, shown on the progress bar
+                 name: str = '', # what is being trained, shown on the progress bar
+                 distributed: bool | None = None): # None: data-parallel when launched as several processes (see below)
         self.model, self.data, self.loss_fn, self.lr, self.wd, self.opt_func = model, data, loss_fn, lr, wd, opt_func
         self.device = get_device(device) if device is not None else next(model.parameters()).device
-        self.cbs = list(cbs) + ([ProgressCB(label=name)] if progress else [])
-        self.autocast = contextlib.nullcontext
+        self.world = world_size() if distributed in (None, True) else 1
+        self.acc = accelerator(cpu=self.device.type == 'cpu') if self.world > 1 else None
+        self.rank = self.acc.process_index if self.acc else 0
+        if self.acc: self.device = self.acc.device
+        self.cbs = list(cbs) + ([ProgressCB(label=name)] if progress and self.is_main else [])
+        self.autocast, self._ddp = contextlib.nullcontext, None
         self.step, self.losses, self.opt = 0, [], None
 
     @property
+    def is_main(self) -> bool: return self.rank == 0   # the process that shows progress and writes files
+
+    @property
     def losses(self) -> list:
-        "The loss of every step so far, as floats."
+        "The loss of every step so far (the mean over processes), as floats."
         if self._pending:  # losses still on the device: one transfer for many steps
             self._losses += torch.stack(self._pending).float().cpu().tolist(); self._pending = []
         return self._losses
@@ -81,6 +123,11 @@ class Learner:
             f = getattr(cb, event, None)
             if f is not None: f(self)
 
+    def agree(self, n: int) -> int:
+        "The smallest `n` over the processes (itself in one): what a decision every rank must share is based on."
+        if self.acc is None: return n
+        return int(self.acc.gather(torch.tensor([n], device=self.device)).min())
+
 # %% ../nbs/03_learner.ipynb #6fcadabf
 @patch
 def fit(self: Learner, steps: int): # train until `self.step == steps`
@@ -88,16 +135,20 @@ def fit(self: Learner, steps: int): # train until `self.step == steps`
     check_arg(isinstance(steps, int) and steps > 0, 'steps', 'a positive integer', steps)
     self.n_steps = steps; self.model.to(self.device)
     if self.opt is None: self.opt = self.opt_func(self.model.parameters(), lr=self.lr, weight_decay=self.wd)
+    if self.acc is not None and self._ddp is None: self._prepare()
+    forward = self._ddp if self._ddp is not None else (lambda b: self.loss_fn(self.model, b))
     try:
         self.callback('before_fit')
         while self.step < self.n_steps:  # a callback may shorten the run (see `TimeBudgetCB`)
-            self.batch = to_device(self.data(self.step), self.device)
+            b = self.data(self.step)
+            self.batch = to_device(b if self.world == 1 else shard(b, self.rank, self.world), self.device)
             self.model.train(); self.callback('before_step')
-            with self.autocast(): self.loss = self.loss_fn(self.model, self.batch)
+            with self.autocast(): self.loss = forward(self.batch)
+            self.loss_mean = self.loss.detach() if self.acc is None else self.acc.reduce(self.loss.detach(), 'mean')
             self.callback('after_loss')
-            self.loss.backward(); self.callback('after_backward')
+            self.loss.backward(); self.callback('after_backward')   # several processes: gradients are averaged here
             self.opt.step(); self.opt.zero_grad(set_to_none=True)
-            self.step += 1; self._pending.append(self.loss.detach())  # no `.item()`: the CPU can run ahead of the GPU
+            self.step += 1; self._pending.append(self.loss_mean)  # no `.item()`: the CPU can run ahead of the GPU
             if len(self._pending) == 256: self.losses  # moved to the host in blocks
             self.callback('after_step')
         self.callback('after_fit')
@@ -176,7 +227,7 @@ class TimeBudgetCB(Callback):
         if k > self.warmup and k % 10 == 0:  # re-estimated as the run goes: a slow start must not cut the run short
             rate = (k - self.warmup) / (time.perf_counter() - self.t1)
             left = self.seconds - (time.perf_counter() - self.t0)
-            learn.n_steps = min(self.asked, learn.step + max(1, int(rate * left)))
+            learn.n_steps = learn.agree(min(self.asked, learn.step + max(1, int(rate * left))))   # every process stops at the same step
 
 # %% ../nbs/03_learner.ipynb #176893fe
 class EMACB(Callback):
@@ -217,10 +268,17 @@ def _opt_state(tensors: dict, meta: dict) -> dict:
 def save_train_state(learn: Learner, path):
     "Write the learner's full training state to the checkpoint directory `path`."
     ot, om = _opt_tensors(learn.opt)
-    t = {f'model.{k}': v for k, v in learn.model.state_dict().items()} | ot | {'rng.torch': torch.get_rng_state()}
+    t = {f'model.{k}': v for k, v in learn.model.state_dict().items()} | ot | _rng_states(learn)
     if getattr(learn, 'ema_model', None) is not None: t |= {f'ema.{k}': v for k, v in learn.ema_model.state_dict().items()}
-    save_checkpoint(path, t, kind='train_state', meta=dict(step=learn.step, losses=learn.losses, opt=om))
+    if learn.is_main: save_checkpoint(path, t, kind='train_state', meta=dict(step=learn.step, losses=learn.losses, opt=om, processes=learn.world))
     learn.last_checkpoint = (Path(path), learn.step)
+
+def _rng_states(learn: Learner) -> dict:
+    "Every process's random state (`rng.torch` is rank 0's; `rng.torch.R` rank R's): each draws its own noise."
+    s = torch.get_rng_state()
+    if learn.acc is None: return {'rng.torch': s}
+    every = learn.acc.gather(s.to(learn.device)[None]).cpu()   # a collective: every rank saves at the same steps
+    return {'rng.torch' + (f'.{r}' if r else ''): every[r] for r in range(learn.world)}
 
 def load_train_state(learn: Learner, path):
     "Restore the state written by `save_train_state` into `learn` (strict on keys and shapes)."
@@ -231,7 +289,10 @@ def load_train_state(learn: Learner, path):
     if getattr(learn, 'ema_model', None) is None and part('ema.'): learn.ema_model = copy.deepcopy(learn.model).eval().requires_grad_(False)
     if part('ema.'): learn.ema_model.load_state_dict(part('ema.'))
     learn.opt.load_state_dict(_opt_state(t, meta['opt']))
-    torch.set_rng_state(t['rng.torch']); learn.step, learn.losses = meta['step'], list(meta['losses'])
+    key = 'rng.torch' + (f'.{learn.rank}' if learn.rank else '')
+    if key in t: torch.set_rng_state(t[key])
+    else: warnings.warn(f"{path} was written by {meta.get('processes', 1)} process(es), not {learn.world}: rank {learn.rank} resumes with fresh noise")
+    learn.step, learn.losses = meta['step'], list(meta['losses'])
     learn.last_checkpoint = (Path(path), learn.step)
 
 # %% ../nbs/03_learner.ipynb #4c11baa1
@@ -253,7 +314,7 @@ class NaNGuardCB(Callback):
         where = f"; the last good checkpoint is {ck[0]} (step {ck[1]})" if ck else "; no checkpoint was written"
         raise TrainingDiverged(f"{what} at step {learn.step}{where}. Try a lower learning rate, gradient clipping, or fp32.")
     def after_loss(self, learn):
-        if not torch.isfinite(learn.loss).all(): self._fail(learn, f"loss is {learn.loss.item()}")
+        if not torch.isfinite(learn.loss_mean).all(): self._fail(learn, f"loss is {learn.loss_mean.item()}")
     def after_backward(self, learn):
         g = [p.grad for p in learn.model.parameters() if p.grad is not None]
         if g and not torch.isfinite(torch.nn.utils.get_total_norm(g)): self._fail(learn, "gradient norm is not finite")
@@ -290,10 +351,19 @@ def fit_and_save(model: torch.nn.Module, # the model to train
     learn = Learner(model, data, loss_fn, lr=lr, wd=wd, opt_func=opt_func, cbs=std + list(cbs), device=device,
                     progress=progress, name=name or kind).fit(steps)
     result = (learn.ema_model if ema else learn.model).eval()
-    if out is not None:
+    if out is not None and learn.is_main:   # several processes: rank 0 writes, the others wait for it below
         info = dict(steps=learn.step, bs=getattr(data, 'bs', None), lr=lr, minutes=(time.perf_counter() - t0) / 60,
-                    device=str(learn.device), device_name=device_name(learn.device),
+                    device=str(learn.device), device_name=device_name(learn.device), processes=learn.world,
                     final_loss=float(np.mean(learn.losses[-100:])), resumed_at=getattr(learn, 'resumed_at', None))
         save_checkpoint(out, result if saved is None else saved(result), config, kind=kind, dtype=dtype, meta=info | ((meta(learn) if callable(meta) else meta) or {}))
         shutil.rmtree(state, ignore_errors=True)
+    if learn.acc is not None: learn.acc.wait_for_everyone()   # no rank goes on to read a checkpoint not yet written
     return result, learn
+
+# %% ../nbs/03_learner.ipynb #2a2fa7a7
+@patch
+def _prepare(self: Learner):
+    "Hand the model with its loss and the optimizer to accelerate (DDP), and give every rank its own noise."
+    self._ddp, self.opt = self.acc.prepare(LossModule(self.model, self.loss_fn), self.opt)
+    seed = int(torch.randint(2**62, (1,)))   # the same draw on every rank: the ranks' generators start in step
+    torch.manual_seed(seed + self.rank)

@@ -8,6 +8,7 @@ import subprocess, sys, time
 from pathlib import Path
 import torch
 from .core import check_arg, read_checkpoint, get_device, UnclipError
+from .learner import world_size, is_main_process
 from .clip import train_clip, load_clip
 from .names import STAGES, PLANS
 from .priors import prior_data
@@ -32,12 +33,15 @@ def train_all(out, # folder that receives one checkpoint directory per stage
     check_arg(plan in PLANS, 'plan', f'one of {tuple(PLANS)}', plan)
     for s in stages: check_arg(s in STAGES, 'stages', f'names from {STAGES}', s)
     out, dev = Path(out), get_device(device)
-    if parallel: return _train_lanes(out, preset, plan, stages, device, bf16, steps)
+    if parallel:
+        check_arg(world_size() == 1, 'parallel', 'off when launched as several processes (lanes are processes of their own)', parallel)
+        return _train_lanes(out, preset, plan, stages, device, bf16, steps)
+    say = print if is_main_process() else (lambda *a, **k: None)   # several processes: rank 0 reports
     common = dict(preset=preset, bf16=bf16, device=dev, progress=progress)
     prior_cache = {}
     for stage in [s for s in STAGES if s in stages]:
         path, kw = out / stage, dict(PLANS[plan][stage]) | ({'steps': steps} if steps else {})
-        if (path / 'config.json').exists(): print(f"{stage}: checkpoint exists at {path}, skipped"); continue
+        if (path / 'config.json').exists(): say(f"{stage}: checkpoint exists at {path}, skipped"); continue
         t0 = time.perf_counter()
         if stage == 'clip': train_clip(path, **common, **kw)
         elif stage.startswith('upsampler'): train_upsampler(path, stage=int(stage[-1]), **common, **kw)
@@ -52,7 +56,7 @@ def train_all(out, # folder that receives one checkpoint directory per stage
                 if kw['n'] not in prior_cache: prior_cache[kw['n']] = prior_data(clip, kw['n'])
                 (train_ar_prior if stage == 'ar_prior' else train_diffusion_prior)(path, clip=clip, data=prior_cache[kw['n']], **common, **kw)
         meta = read_checkpoint(path)[1]['meta']
-        print(f"{stage}: {meta['steps']} steps in {(time.perf_counter() - t0) / 60:.1f} min, final loss {meta['final_loss']:.4f} -> {path}", flush=True)
+        say(f"{stage}: {meta['steps']} steps in {(time.perf_counter() - t0) / 60:.1f} min, final loss {meta['final_loss']:.4f} -> {path}", flush=True)
         if after_stage is not None: after_stage(stage, path)
     return out
 
