@@ -14,7 +14,7 @@ from latex2mathml.converter import convert
 ROOT = Path(__file__).resolve().parents[1]
 NBS, SRC = ROOT / 'nbs', ROOT / 'build' / 'docs_src'
 PARTS = [('Foundations', '0'), ('CLIP', '1'), ('Priors', '2'), ('Decoder and training', '3'), ('Pipeline', '40'),
-         ('Manipulations', '4'), ('Evaluation', '5'), ('Command line', '6')]   # first matching number prefix wins
+         ('Manipulations', '4'), ('Evaluation', '5'), ('Command line', '60'), ('Reliability and scale', '6')]   # first matching number prefix wins
 DIRECTIVE = re.compile(r'^\s*#\|.*$\n?', re.M)
 MATH = re.compile(r'\$\$(.+?)\$\$|(?<![\\$\w])\$(?!\s)((?:[^$\n]|\n(?!\s*\n))+?)(?<!\s)\$(?![\w$])', re.S)   # inline: no blank line inside
 CODE = re.compile(r'```.*?```|`[^`\n]*`', re.S)

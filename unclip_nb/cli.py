@@ -18,7 +18,11 @@ def cmd_shapes(args):
     "Render a grid of ShapesWorld scenes with their captions to a PNG."
     from unclip_nb.shapes import ShapesWorld
     from unclip_nb.viz import image_grid
-    ds = ShapesWorld(args.n, seed=args.seed, size=args.size, p_word=args.p_word)
+    ds = ShapesWorld(args.n, seed=args.seed, size=args.size, p_word=args.p_word, language=args.language)
+    if args.folder:   # the scenes as an image-text folder, to train on with `unclip_nb train --data`
+        from unclip_nb.shapes import save_folder
+        save_folder(ds, args.folder); print(f"wrote {args.folder}: {args.n} PNGs at {args.size} px and captions.jsonl ({args.language} captions, seed {args.seed})")
+        return
     show = args.size if args.plain else max(args.size, 96)
     ims = [ds[i]['image'].resize((show, show), 0) for i in range(args.n)]
     caps = None if args.plain else [ds[i]['caption'] for i in range(args.n)]
@@ -49,8 +53,10 @@ def cmd_train(args):
     "Train the stages of unCLIP into a folder (resumable)."
     from unclip_nb.train import train_all
     t0 = time.time()
+    from unclip_nb.core import InputError
+    if args.clip_weights and not args.clip: raise InputError("--clip-weights: give the architecture with --clip NAME too")
     train_all(args.out, preset=args.preset, plan=args.plan, stages=args.stages, device=args.device, bf16=args.bf16, progress=not args.quiet,
-              parallel=args.parallel, steps=args.steps)
+              parallel=args.parallel, steps=args.steps, folder=args.data, clip_name=args.clip, clip_weights=args.clip_weights)
     if os.environ.get('RANK', '0') == '0': print(f"done in {(time.time() - t0) / 60:.1f} min: {args.out}")   # once, under torchrun too
 
 # %% ../nbs/60_cli.ipynb #3d378b97
@@ -126,6 +132,12 @@ def cmd_eval(args):
     "The GenEval-style benchmark: per-task and overall scores with 95% intervals, for each prior asked for."
     from unclip_nb.evaluation import geneval, geneval_prompts, format_summary
     pipe = _pipe(args)
+    if args.data:   # a folder of your own: metrics that need no judge
+        from unclip_nb.shapes import ImageTextFolder
+        from unclip_nb.evaluation import folder_metrics, format_folder_metrics
+        prior = None if args.prior == 'all' else args.prior
+        print(format_folder_metrics(folder_metrics(pipe, ImageTextFolder(args.data), n=args.n_folder, prior=prior, seed=args.seed, progress=not args.quiet)))
+        return
     prompts = [(t, c) for t, c in geneval_prompts(seed=args.seed) if t in (args.tasks or GENEVAL_TASKS)]
     res = {}
     for prior in (['diffusion', 'ar', 'none'] if args.prior == 'all' else [args.prior]):
@@ -219,6 +231,8 @@ def make_parser() -> argparse.ArgumentParser:
     s.add_argument('--ncols', type=_positive, default=None, help='grid columns (default: square)')
     s.add_argument('--plain', action='store_true', help='the scenes alone: no captions, borders or enlarging (with -n 1: one render)')
     s.add_argument('-o', '--out', type=_png, default='shapes.png', help='output PNG')
+    s.add_argument('--folder', default=None, help='write the scenes as an image-text folder (PNGs and captions.jsonl) to this path instead of a grid')
+    s.add_argument('--language', default='templates', choices=['templates', 'train', 'heldout'], help="captions: describe's full templates, or either half of the caption grammar")
     s.set_defaults(func=cmd_shapes)
     j = sub.add_parser('train-judge', help='train the attribute judge')
     j.add_argument('--out', required=True, help='checkpoint directory to write')
@@ -252,6 +266,9 @@ def make_parser() -> argparse.ArgumentParser:
     t.add_argument('--quiet', action='store_true', help='no progress bars')
     t.add_argument('--steps', type=_positive, default=None, help="optimizer steps for every stage run (default: the plan's)")
     t.add_argument('--parallel', action='store_true', help='after CLIP, train the decoder, the upsamplers and the priors as three processes at once (for a large GPU)')
+    t.add_argument('--data', default=None, help='an image-text folder (captions.jsonl and images) to train every stage on, instead of ShapesWorld')
+    t.add_argument('--clip', default=None, metavar='NAME', help='an open_clip architecture (a name, or a model-config .json) to use instead of training a CLIP')
+    t.add_argument('--clip-weights', default=None, metavar='FILE', help='its local weights file (.pt, .bin or .safetensors), with --clip')
     t.set_defaults(func=cmd_train)
     def model_arg(q): q.add_argument('--model', default=None, help='a folder from `unclip_nb train` or save_pretrained (default: the shipped model)')
     q = sub.add_parser('sample', help='generate images for a prompt (PNG grid)')
@@ -301,6 +318,8 @@ def make_parser() -> argparse.ArgumentParser:
     g.add_argument('--size', type=_positive, default=None, help='32, 64 or 128 (default: the largest)')
     g.add_argument('--seed', type=int, default=0, help='seed of the prompt draw and the images')
     g.add_argument('--quiet', action='store_true', help='no timing lines')
+    g.add_argument('--data', default=None, help='an image-text folder: report CLIP score, Fréchet distance on CLIP features and upsampler PSNR on it instead (no judge)')
+    g.add_argument('--n-folder', type=_at_most(4096), default=64, help="with --data, how many of the folder's captions to draw")
     model_arg(g); g.set_defaults(func=cmd_eval)
     b = sub.add_parser('bench', help='time the pipeline per stage, inversion and the manipulations, at batch 1 and 8')
     b.add_argument('--repeats', type=_positive, default=2, help='timed calls per batch size, after a warm-up')

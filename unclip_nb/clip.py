@@ -4,7 +4,7 @@
 
 # %% ../nbs/10_clip.ipynb #f2399af2
 from __future__ import annotations
-import os, math, time, warnings
+import os, json, math, time, warnings
 os.environ.setdefault('HF_HUB_OFFLINE', '1')  # open_clip must never reach the network
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,7 +15,7 @@ import torch.nn.functional as F
 import open_clip
 from open_clip.loss import ClipLoss
 from open_clip.transformer import text_global_pool
-from .core import Config, check_arg, InputError, CheckpointError, load_model, seed_everything, get_device
+from .core import Config, check_arg, InputError, CheckpointError, load_model, save_checkpoint, seed_everything, get_device
 from .names import ATTRS
 from .shapes import ShapesWorld, Scene, Obj, describe, render, to_tensor, SHAPES, COLORS, SIZES, POSITIONS
 from .names import WEIGHTS
@@ -24,8 +24,8 @@ from .learner import TensorBatches, Callback, fit_and_save
 # %% auto #0
 __all__ = ['OPENAI_MEAN', 'OPENAI_STD', 'SHIPPED_CLIP', 'ClipConfig', 'open_clip_cfg', 'check_texts', 'ClipModel', 'build_clip',
            'caption_tokens', 'clip_data', 'embedded_data', 'pick_caption', 'clip_loss', 'ClampLogitScaleCB',
-           'decay_groups', 'train_clip', 'load_clip', 'single_object_prototypes', 'zero_shot_accuracy', 'retrieval_r1',
-           'binding_accuracy', 'clip_report']
+           'decay_groups', 'train_clip', 'OpenClipSpec', 'save_clip', 'load_clip', 'single_object_prototypes',
+           'zero_shot_accuracy', 'retrieval_r1', 'binding_accuracy', 'clip_report']
 
 # %% ../nbs/10_clip.ipynb #25ad6428
 @dataclass
@@ -174,19 +174,24 @@ def caption_tokens(tokenizer, ds: ShapesWorld, n_captions: int = 4, workers: int
     else: arr = _tokens_part(range(len(ds)))
     return torch.from_numpy(arr).view(len(ds), n_captions, -1)
 
-def clip_data(clip: ClipModel, n: int = 50000, seed: int = 1000, n_captions: int = 4, p_word: float = 0.2, n_objects=(1, 2)):
-    "(uint8 images (n, 3, s, s), caption tokens (n, n_captions, L)) from ShapesWorld at the CLIP's image size."
+def clip_data(clip: ClipModel, n: int = 50000, seed: int = 1000, n_captions: int = 4, p_word: float = 0.2, n_objects=(1, 2),
+              folder=None): # an `ImageTextFolder` to use whole instead of ShapesWorld (`n`, `seed`, `p_word`, `n_objects` unused)
+    "(uint8 images (n, 3, s, s), caption tokens (n, n_captions, L)) from ShapesWorld (or `folder`) at the CLIP's image size."
+    if folder is not None: return folder.tensor(size=clip.image_size), caption_tokens(clip.tokenizer, folder, n_captions)
     ds = ShapesWorld(n, seed=seed, size=clip.image_size, n_objects=n_objects, p_word=p_word, cache=False)
     return ds.tensor(workers=os.cpu_count()), caption_tokens(clip.tokenizer, ds, n_captions)
 
 @torch.no_grad()
 def embedded_data(clip: ClipModel, n: int = 50000, seed: int = 4000, n_captions: int = 8, n_objects=(1, 2), p_word: float = 0.,
                   language: str = 'train', # caption language (see `ShapesWorld`)
-                  bs: int = 1024) -> tuple:
+                  bs: int = 1024,
+                  folder=None) -> tuple: # an `ImageTextFolder` to embed whole instead of ShapesWorld
     "(z_i (n, D) from the frozen image tower, caption tokens (n, n_captions, L)): the data of everything trained against a fixed image tower."
-    ds = ShapesWorld(n, seed=seed, size=clip.image_size, n_objects=n_objects, p_word=p_word, cache=False, language=language)
-    ims = ds.tensor(workers=os.cpu_count())
-    toks = caption_tokens(clip.tokenizer, ds, n_captions)   # before torch runs: the workers are forked
+    if folder is not None: ims, toks = clip_data(clip, n_captions=n_captions, folder=folder); n = len(ims)
+    else:
+        ds = ShapesWorld(n, seed=seed, size=clip.image_size, n_objects=n_objects, p_word=p_word, cache=False, language=language)
+        ims = ds.tensor(workers=os.cpu_count())
+        toks = caption_tokens(clip.tokenizer, ds, n_captions)   # before torch runs: the workers are forked
     z = torch.cat([clip.encode_image(ims[i:i + bs].to(clip.device)).cpu() for i in range(0, n, bs)])
     return z, toks
 
@@ -221,39 +226,65 @@ def train_clip(out=None, # checkpoint directory (None: don't save)
                n: int = 50000, # training images (ShapesWorld seed 1000)
                bf16: bool = False, device=None, seconds: float | None = None, # time budget (shortens `steps`)
                progress: bool = True,
-               data=None) -> tuple: # precomputed `clip_data` (default: made here)
+               data=None, # precomputed `clip_data` (default: made here)
+               folder=None) -> tuple: # an `ImageTextFolder` to train on instead of ShapesWorld
     "Train a ShapesWorld CLIP; return (frozen `ClipModel`, learner)."
     seed_everything(0); cfg = ClipConfig.preset(preset)
     clip = build_clip(cfg).to(get_device(device))
-    data = TensorBatches(*[t.to(clip.device) for t in (data if data is not None else clip_data(clip, n=n))], bs=bs)
+    data = TensorBatches(*[t.to(clip.device) for t in (data if data is not None else clip_data(clip, n=n, folder=folder))], bs=bs)
     opt = lambda params, lr, weight_decay: torch.optim.AdamW(decay_groups(clip, wd), lr=lr, betas=(0.9, 0.98), eps=1e-6)
     clip, learn = fit_and_save(clip, data, clip_loss, steps, out, kind='clip', config=cfg, lr=lr, opt_func=opt, warmup=200, final=0.02,
                                ema=None, bf16=bf16, seconds=seconds, cbs=[ClampLogitScaleCB()], progress=progress,
-                               saved=lambda c: c.model, meta=dict(wd=wd, n=n))
+                               saved=lambda c: c.model, meta=dict(wd=wd, n=len(data.tensors[0]), data=None if folder is None else str(folder.root.resolve())))
     return clip.freeze(), learn
 
 # %% ../nbs/10_clip.ipynb #b75c009e
 SHIPPED_CLIP = WEIGHTS / 'clip'
 
+class OpenClipSpec(dict):
+    "The config of an open_clip CLIP saved by `save_clip`: its open_clip `model_cfg`, name and image normalisation."
+    @classmethod
+    def from_dict(cls, d: dict): return cls(d)
+
+def _build_open_clip(spec: OpenClipSpec) -> ClipModel:
+    text = spec['model_cfg'].get('text_cfg', {})
+    tok = open_clip.tokenizer.SimpleTokenizer(context_length=text.get('context_length', 77))   # the tokenizer of every built-in text tower
+    clip = ClipModel(open_clip.CLIP(**spec['model_cfg']), tok, name=spec['name'], mean=spec['mean'], std=spec['std'])
+    clip.model_cfg = spec['model_cfg']; return clip
+
 def _load_dir(path, device=None) -> ClipModel:
+    try: cfg = json.loads((Path(path) / 'config.json').read_text()).get('config') or {}
+    except (OSError, ValueError, AttributeError): cfg = {}   # `load_model` says what is wrong with it
+    if 'model_cfg' in cfg: return load_model(path, 'clip', OpenClipSpec, _build_open_clip, device, part=lambda c: c.model).freeze()
     return load_model(path, 'clip', ClipConfig, build_clip, device, part=lambda c: c.model).freeze()
 
-def load_clip(name: str | None = None, # an open_clip model name (e.g. 'ViT-B-32'), or None
-              pretrained=None, # None (shipped), a directory from `train_clip`, or a local open_clip weights file
+def save_clip(clip: ClipModel, path, dtype=None) -> Path:
+    "Write `clip` as a checkpoint directory that `load_clip(pretrained=path)` reads: a ShapesWorld CLIP or an open_clip one."
+    if clip.config is not None: return save_checkpoint(path, clip.model, clip.config, kind='clip', dtype=dtype)
+    check_arg(getattr(clip, 'model_cfg', None) is not None, 'clip', 'a ClipModel from build_clip or load_clip (one that knows its architecture)', clip.name)
+    spec = dict(model_cfg=clip.model_cfg, name=clip.name, mean=clip.mean.flatten().tolist(), std=clip.std.flatten().tolist())
+    return save_checkpoint(path, clip.model, spec, kind='clip', dtype=dtype)
+
+def load_clip(name: str | None = None, # an open_clip model name (e.g. 'ViT-B-32'), the path of an open_clip model-config JSON, or None
+              pretrained=None, # None (shipped), a directory from `train_clip` or `save_clip`, or a local open_clip weights file
               device=None) -> ClipModel:
-    "A frozen `ClipModel`: the shipped ShapesWorld CLIP, a trained directory, or open_clip `name` with local weights."
+    "A frozen `ClipModel`: the shipped ShapesWorld CLIP, a checkpoint directory, or open_clip `name` with local weights."
     if name is None:
         path = SHIPPED_CLIP if pretrained is None else Path(pretrained)
         if not path.is_dir(): raise InputError(f"pretrained: expected a CLIP checkpoint directory (or give an open_clip model name), got {str(path)!r}")
         return _load_dir(path, device)
-    check_arg(name in open_clip.list_models(), 'name', 'an open_clip model name (see open_clip.list_models())', name)
+    if str(name).endswith('.json') and Path(name).is_file():   # an architecture of your own: registered under the file's stem
+        open_clip.add_model_config(Path(name)); name = Path(name).stem
+    check_arg(name in open_clip.list_models(), 'name', 'an open_clip model name (see open_clip.list_models()) or a model-config .json file', name)
     if pretrained is None: raise InputError(f"pretrained: {name} needs a local weights file (no downloads), got None")
     path = Path(pretrained)
     check_arg(path.is_file(), 'pretrained', 'an existing .pt, .bin or .safetensors file', str(path))
     model, _, _ = open_clip.create_model_and_transforms(name, pretrained=str(path), weights_only=True, require_pretrained=True)
     pc = getattr(model.visual, 'preprocess_cfg', {}) or {}
     mean, std = pc.get('mean', OPENAI_MEAN), pc.get('std', OPENAI_STD)
-    return ClipModel(model, open_clip.get_tokenizer(name), name=name, mean=mean, std=std).to(get_device(device)).freeze()
+    clip = ClipModel(model, open_clip.get_tokenizer(name), name=name, mean=mean, std=std)
+    clip.model_cfg = open_clip.get_model_config(name)   # what `save_clip` records to rebuild it
+    return clip.to(get_device(device)).freeze()
 
 # %% ../nbs/10_clip.ipynb #090fe375
 def _objs_key(scene: Scene): return tuple(sorted((o.shape, o.color, o.size, o.position) for o in scene.objects)), scene.word

@@ -71,8 +71,10 @@ class Decoder(nn.Module):
         return self.unet(x, t, cond=z, context=ctx, mask=mask)
 
 # %% ../nbs/30_decoder.ipynb #977d82b2
-def decoder_data(clip: ClipModel, size: int, n: int = 50000, seed: int = 2000, n_captions: int = 4, n_objects=(1, 2)):
+def decoder_data(clip: ClipModel, size: int, n: int = 50000, seed: int = 2000, n_captions: int = 4, n_objects=(1, 2),
+                 folder=None): # an `ImageTextFolder` to use whole instead of ShapesWorld
     "(uint8 images (n, 3, size, size), caption tokens (n, n_captions, L)) for training a decoder."
+    if folder is not None: return folder.tensor(size=size), caption_tokens(clip.tokenizer, folder, n_captions)
     ds = ShapesWorld(n, seed=seed, size=size, n_objects=n_objects, cache=False)
     return ds.tensor(workers=os.cpu_count()), caption_tokens(clip.tokenizer, ds, n_captions)
 

@@ -9,12 +9,14 @@ import numpy as np
 import torch
 from .core import check_arg
 from .shapes import ShapesWorld, Caption, with_article, SHAPES, COLORS, SIZES, POSITIONS, satisfies, described
-from .judge import predict, evaluate
+from .judge import predict, evaluate, frechet_distance
+from .shapes import to_tensor
+from .upsamplers import upsampler_report
 from .names import ATTRS, VALUES, GENEVAL_TASKS
 
 # %% auto #0
 __all__ = ['UNDERSPECIFIED', 'geneval_prompts', 'score', 'summarise', 'format_summary', 'run_prompts', 'geneval', 'entropy',
-           'fill_in', 'caption_accuracy']
+           'fill_in', 'caption_accuracy', 'mean_interval', 'folder_metrics', 'format_folder_metrics']
 
 # %% ../nbs/50_evaluation.ipynb #3e399aaf
 _REL = {'left': 'left of', 'right': 'right of', 'above': 'above', 'below': 'below'}
@@ -104,3 +106,36 @@ def caption_accuracy(pipe, language: str = 'heldout', n: int = 100, seed: int = 
     "Share of images that satisfy their caption, for captions of `n` unseen scenes (seed `seed`) in `language`."
     ds = ShapesWorld(n, seed=seed, n_objects=n_objects, cache=False, language=language)
     return float(np.mean(run_prompts(pipe, [ds.stated_caption(i) for i in range(n)], prior, 1, size, seed, **kw)[1]))
+
+# %% ../nbs/50_evaluation.ipynb #5d0f8fa7
+def mean_interval(x, reps: int = 2000, seed: int = 0) -> dict:
+    "The mean of `x` with a 95% bootstrap interval, and how many values it is over."
+    x = np.asarray(torch.as_tensor(x).float().cpu()); rng = np.random.default_rng(seed)
+    b = x[rng.integers(len(x), size=(reps, len(x)))].mean(1)
+    return dict(score=float(x.mean()), lo=float(np.quantile(b, 0.025)), hi=float(np.quantile(b, 0.975)), n=len(x))
+
+@torch.no_grad()
+def folder_metrics(pipe, # an `UnCLIP`
+                   folder, # an `ImageTextFolder`: its first `n` captions are drawn, its images are the reference
+                   n: int = 64, prior: str | None = None, steps: int = 25, seed: int = 0, progress: bool = False) -> dict:
+    "CLIP score, Fréchet distance on CLIP image features and upsampler PSNR of `pipe` on `folder`: no judge needed."
+    n = min(n, len(folder)); caps = [folder.caption(i) for i in range(n)]; s = pipe.decoder.cfg.size
+    fake = pipe(caps, size=s, steps=steps, seed=seed, prior=prior, output='tensor', progress=progress)
+    real = to_tensor(folder.tensor(range(n), size=s))
+    zt, zf, zr = pipe.clip.encode_text(caps), pipe.clip.encode_image(fake), pipe.clip.encode_image(real)
+    out = dict(n=n, clip_score=mean_interval((zf * zt).sum(-1)), clip_score_real=mean_interval((zr * zt).sum(-1)),
+               fd_clip=frechet_distance(zf.float().cpu(), zr.float().cpu()))
+    for k in ('upsampler1', 'upsampler2'):
+        up = getattr(pipe, k)
+        if up is None: continue
+        r = upsampler_report(up, images=folder.tensor(range(n), size=up.cfg.out_size), seed=seed)
+        out[k] = dict(psnr=r['psnr'], psnr_bicubic=r['psnr_bicubic'])
+    return out
+
+def format_folder_metrics(m: dict) -> str:
+    "The folder metrics as a few lines."
+    ci = lambda d: f"{d['score']:.3f} [{d['lo']:.3f}, {d['hi']:.3f}]"
+    lines = [f"CLIP score        {ci(m['clip_score'])}  (real images: {ci(m['clip_score_real'])}; n={m['n']})",
+             f"FD (CLIP images)  {m['fd_clip']:.4f}  (n={m['n']})"]
+    lines += [f"{k} PSNR   {m[k]['psnr']:.2f} dB  (bicubic: {m[k]['psnr_bicubic']:.2f} dB)" for k in ('upsampler1', 'upsampler2') if k in m]
+    return '\n'.join(lines)

@@ -365,5 +365,6 @@ def fit_and_save(model: torch.nn.Module, # the model to train
 def _prepare(self: Learner):
     "Hand the model with its loss and the optimizer to accelerate (DDP), and give every rank its own noise."
     self._ddp, self.opt = self.acc.prepare(LossModule(self.model, self.loss_fn), self.opt)
+    warnings.filterwarnings('ignore', message='Grad strides do not match bucket view strides')   # 1x1 convolutions' grads: only slower, and only a little
     seed = int(torch.randint(2**62, (1,)))   # the same draw on every rank: the ranks' generators start in step
     torch.manual_seed(seed + self.rank)

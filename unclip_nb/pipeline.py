@@ -11,7 +11,7 @@ import torch
 from PIL import Image
 from .core import check_arg, finite, InputError, save_checkpoint, atomic_dir, get_device
 from .names import WEIGHTS
-from .clip import ClipModel, load_clip, check_texts
+from .clip import ClipModel, load_clip, save_clip, check_texts
 from .diffusion_prior import DiffusionPrior, load_diffusion_prior, sample_diffusion_prior
 from .ar_prior import ARPrior, load_ar_prior, sample_ar_prior
 from .decoder import Decoder, load_decoder, decode
@@ -69,7 +69,7 @@ def save_pretrained(self: UnCLIP, path, dtype=torch.float16):
     def write(d):
         for c in ('clip', 'decoder_text'):
             m = getattr(self, c)
-            if m is not None: save_checkpoint(d / c, m.model, m.config, kind='clip', dtype=dtype)
+            if m is not None: save_clip(m, d / c, dtype=dtype)
         for c in COMPONENTS[2:]:
             m = getattr(self, c)
             if m is not None: save_checkpoint(d / c, m, m.cfg, kind=c.rstrip('12'), dtype=dtype)

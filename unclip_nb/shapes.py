@@ -12,14 +12,14 @@ import numpy as np
 import torch
 import torch.nn.functional as F
 from PIL import Image, ImageDraw, ImageFont
-from .core import check_arg, InputError
+from .core import check_arg, InputError, atomic_dir
 from .names import ATTRS, VALUES
 
 # %% auto #0
 __all__ = ['SHAPES', 'POSITIONS', 'COLORS', 'SIZES', 'ROWS', 'COLS', 'BACKGROUND', 'WORD_COLOR', 'SYNONYMS', 'WORDS', 'GRAMMAR',
            'Obj', 'Scene', 'random_scene', 'relation', 'describe', 'Caption', 'relations', 'with_article', 'described',
            'say', 'phrase', 'satisfies', 'shape_mask', 'word_mask', 'render', 'ShapesWorld', 'render_speed',
-           'to_tensor', 'ImageTextFolder']
+           'to_tensor', 'ImageTextFolder', 'save_folder']
 
 # %% ../nbs/02_shapes.ipynb #cd8917fb
 SHAPES, POSITIONS = VALUES['shape'], VALUES['position']       # the names are spelled once, in `00a_names`
@@ -427,11 +427,36 @@ class ImageTextFolder(torch.utils.data.Dataset):
             except (json.JSONDecodeError, KeyError, TypeError): raise InputError(f"{f}: line {k + 1} is not a {{'file', 'caption'}} object") from None
             if not (self.root / item[0]).is_file(): raise InputError(f"{f}: line {k + 1} names a missing file {item[0]!r}")
             self.items.append(item)
+        if not self.items: raise InputError(f"{f}: no captions")
 
     def __len__(self): return len(self.items)
+    def caption(self, i: int, variant: int = 0) -> str: return self.items[i][1]   # one caption a line (`variant` as ShapesWorld's)
 
-    def __getitem__(self, i):
-        name, cap = self.items[i]
-        im = Image.open(self.root / name).convert('RGB')
-        s = min(im.size); l, t = (im.width - s) // 2, (im.height - s) // 2
-        return dict(image=im.crop((l, t, l + s, t + s)).resize((self.size, self.size), Image.BICUBIC), caption=cap, scene=None)
+    def image(self, i: int, size: int | None = None) -> Image.Image:
+        "Item `i`'s image, centre-cropped to a square and resized to `size` (default: the folder's)."
+        try: im = Image.open(self.root / self.items[i][0]); im.load()
+        except (OSError, Image.DecompressionBombError) as e: raise InputError(f"{self.root / self.items[i][0]}: not an image PIL can read ({e})") from None
+        im = im.convert('RGB'); s = min(im.size); l, t = (im.width - s) // 2, (im.height - s) // 2
+        size = size or self.size
+        return im.crop((l, t, l + s, t + s)).resize((size, size), Image.BICUBIC)
+
+    def __getitem__(self, i): return dict(image=self.image(i), caption=self.caption(i), scene=None)
+
+    def tensor(self, idxs=None, size: int | None = None) -> torch.Tensor:
+        "Items `idxs` (default: all) as one (N, 3, size, size) uint8 tensor."
+        idxs = range(len(self)) if idxs is None else idxs
+        return torch.from_numpy(np.stack([np.asarray(self.image(int(i), size)) for i in idxs])).permute(0, 3, 1, 2).contiguous()
+
+def save_folder(ds, # a dataset with `caption(i)` and items {'image': PIL image} (ShapesWorld, ImageTextFolder)
+                root, # the folder to write (replaced whole, atomically)
+                idxs=None) -> Path: # which items (default: all)
+    "Write `ds` as an `ImageTextFolder`: one PNG an item and `captions.jsonl`."
+    idxs = range(len(ds)) if idxs is None else idxs
+    def write(d):
+        lines = []
+        for k, i in enumerate(idxs):
+            name = f'{k:06d}.png'; ds[int(i)]['image'].save(d / name)
+            lines.append(json.dumps({'file': name, 'caption': ds.caption(int(i))}))
+        (d / 'captions.jsonl').write_text('\n'.join(lines) + '\n')
+    atomic_dir(Path(root), write)
+    return Path(root)

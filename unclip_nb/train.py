@@ -9,7 +9,8 @@ from pathlib import Path
 import torch
 from .core import check_arg, read_checkpoint, get_device, UnclipError
 from .learner import world_size, is_main_process
-from .clip import train_clip, load_clip
+from .shapes import ImageTextFolder
+from .clip import train_clip, load_clip, save_clip
 from .names import STAGES, PLANS
 from .priors import prior_data
 from .ar_prior import train_ar_prior
@@ -28,32 +29,42 @@ def train_all(out, # folder that receives one checkpoint directory per stage
               device=None, bf16: bool = False, progress: bool = True,
               after_stage=None, # called as after_stage(stage, path) after each stage
               parallel: bool = False, # after CLIP, run the lanes of `LANES` as parallel processes sharing the device
-              steps: int | None = None): # steps for every stage run, in place of the plan's
+              steps: int | None = None, # steps for every stage run, in place of the plan's
+              folder=None, # an `ImageTextFolder` (or its path) to train every stage on instead of ShapesWorld
+              clip_name: str | None = None, clip_weights=None): # an open_clip CLIP (name or config .json, local weights) instead of training one
     "Train the stages of unCLIP in order into `out`, skipping stages whose checkpoint already exists."
     check_arg(plan in PLANS, 'plan', f'one of {tuple(PLANS)}', plan)
     for s in stages: check_arg(s in STAGES, 'stages', f'names from {STAGES}', s)
     out, dev = Path(out), get_device(device)
+    if folder is not None and not isinstance(folder, ImageTextFolder): folder = ImageTextFolder(folder)
     if parallel:
         check_arg(world_size() == 1, 'parallel', 'off when launched as several processes (lanes are processes of their own)', parallel)
+        check_arg(folder is None and clip_name is None, 'parallel', 'ShapesWorld and a CLIP of its own (lanes pass neither --data nor --clip)', parallel)
         return _train_lanes(out, preset, plan, stages, device, bf16, steps)
     say = print if is_main_process() else (lambda *a, **k: None)   # several processes: rank 0 reports
+    if clip_name is not None:   # a real CLIP: loaded from its file by every process, kept in `out/clip` (by rank 0) for the pipeline
+        real = lambda d: load_clip(clip_name, clip_weights, device=d)
+        if is_main_process() and not (out / 'clip' / 'config.json').exists(): save_clip(real('cpu'), out / 'clip'); say(f"clip: {clip_name} from {clip_weights} -> {out / 'clip'}")
+        stages = [s for s in stages if s != 'clip']
+    get_clip = real if clip_name is not None else (lambda d: load_clip(pretrained=out / 'clip', device=d))
     common = dict(preset=preset, bf16=bf16, device=dev, progress=progress)
-    prior_cache = {}
+    prior_cache, data_n = {}, {} if folder is None else dict(folder=folder)
     for stage in [s for s in STAGES if s in stages]:
         path, kw = out / stage, dict(PLANS[plan][stage]) | ({'steps': steps} if steps else {})
         if (path / 'config.json').exists(): say(f"{stage}: checkpoint exists at {path}, skipped"); continue
         t0 = time.perf_counter()
-        if stage == 'clip': train_clip(path, **common, **kw)
-        elif stage.startswith('upsampler'): train_upsampler(path, stage=int(stage[-1]), **common, **kw)
+        if folder is not None: kw['n'] = len(folder)   # a folder is used whole
+        if stage == 'clip': train_clip(path, **common, **kw, **data_n)
+        elif stage.startswith('upsampler'): train_upsampler(path, stage=int(stage[-1]), **common, **kw, **data_n)
         else:
             if stage == 'decoder':   # CLIP on the CPU while worker processes render the data: nothing touches a GPU before they fork
-                clip = load_clip(pretrained=out / 'clip', device='cpu')
-                data = decoder_data(clip, DecoderConfig.preset(preset).size, kw['n'])
-                keep = [KeepBestCB(clip, out / 'decoder_best', every=2000)] if plan == 'gpu' else []   # the gpu plan keeps its best weights
+                clip = get_clip('cpu')
+                data = decoder_data(clip, DecoderConfig.preset(preset).size, kw['n'], **data_n)
+                keep = [KeepBestCB(clip, out / 'decoder_best', every=2000)] if plan == 'gpu' and folder is None else []   # judged on ShapesWorld
                 train_decoder(path, clip=clip, data=data, cbs=keep, **common, **kw)   # moves `clip` (and so KeepBestCB's) to the device
             else:
-                clip = load_clip(pretrained=out / 'clip', device=dev)
-                if kw['n'] not in prior_cache: prior_cache[kw['n']] = prior_data(clip, kw['n'])
+                clip = get_clip(dev)
+                if kw['n'] not in prior_cache: prior_cache[kw['n']] = prior_data(clip, kw['n'], **data_n)
                 (train_ar_prior if stage == 'ar_prior' else train_diffusion_prior)(path, clip=clip, data=prior_cache[kw['n']], **common, **kw)
         meta = read_checkpoint(path)[1]['meta']
         say(f"{stage}: {meta['steps']} steps in {(time.perf_counter() - t0) / 60:.1f} min, final loss {meta['final_loss']:.4f} -> {path}", flush=True)

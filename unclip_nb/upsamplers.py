@@ -201,12 +201,14 @@ def train_upsampler(out=None, # checkpoint directory (None: don't save)
                     ema: float = 0.999, bf16: bool = False, device=None, seconds: float | None = None,
                     progress: bool = True,
                     config: UpsamplerConfig | None = None, # a config instead of the preset's
-                    cbs=(), command: str | None = None) -> tuple: # extra callbacks; how the run was started (kept in the checkpoint)
+                    cbs=(), command: str | None = None, # extra callbacks; how the run was started (kept in the checkpoint)
+                    folder=None) -> tuple: # an `ImageTextFolder` to train on instead of ShapesWorld (captions unused)
     "Train upsampler `stage`; return (EMA upsampler in eval mode, learner)."
     seed_everything(0); dev = get_device(device); cfg = config or upsampler_config(stage, preset)
-    data = TensorBatches(ShapesWorld(n, seed=3000, size=cfg.out_size, cache=False).tensor(workers=os.cpu_count()).to(dev), bs=bs)
+    ims = folder.tensor(size=cfg.out_size) if folder is not None else ShapesWorld(n, seed=3000, size=cfg.out_size, cache=False).tensor(workers=os.cpu_count())
+    data = TensorBatches(ims.to(dev), bs=bs)
     return fit_and_save(Upsampler(cfg).to(dev), data, upsampler_loss, steps, out, kind='upsampler', config=cfg, lr=lr, warmup=500, ema=ema,
-                        bf16=bf16, seconds=seconds, cbs=cbs, progress=progress, name=f'upsampler{stage}', meta=dict(n=n, ema=ema, command=command))
+                        bf16=bf16, seconds=seconds, cbs=cbs, progress=progress, name=f'upsampler{stage}', meta=dict(n=len(ims), ema=ema, command=command, data=None if folder is None else str(folder.root.resolve())))
 
 def load_upsampler(stage: int = 1, path=None, device=None) -> Upsampler:
     "Upsampler `stage` saved at `path` (default: the shipped one), in eval mode."
@@ -230,10 +232,12 @@ def ssim(x: torch.Tensor, y: torch.Tensor, k: int = 11, sigma: float = 1.5) -> t
 
 # %% ../nbs/31_upsamplers.ipynb #4e7d5127
 @torch.no_grad()
-def upsampler_report(up: Upsampler, n: int = 100, seed: int = 25, bs: int = 50, **kw) -> dict:
-    "Mean PSNR/SSIM of upsampler `up` and of bicubic upsampling against real renders, from real low-resolution inputs."
+def upsampler_report(up: Upsampler, n: int = 100, seed: int = 25, bs: int = 50,
+                     images=None, # (N, 3, out_size, out_size) images to use instead of `n` ShapesWorld renders (uint8, or floats in [-1, 1])
+                     **kw) -> dict:
+    "Mean PSNR/SSIM of upsampler `up` and of bicubic upsampling against real images, from their low-resolution versions."
     c = up.cfg
-    hi = to_tensor(ShapesWorld(n, seed=seed, size=c.out_size, cache=False).tensor())
+    hi = to_tensor(ShapesWorld(n, seed=seed, size=c.out_size, cache=False).tensor() if images is None else images); n = len(hi)
     low = _resize(hi, c.in_size)
     out = torch.cat([upsample(up, low[i:i + bs], seed=i, **kw) for i in range(0, n, bs)])
     bic = F.interpolate(low, size=c.out_size, mode='bicubic', align_corners=False).clamp(-1, 1)
