@@ -18,8 +18,8 @@ def run(cmd):
     assert r.returncode == 0, r.stdout[-3000:] + r.stderr[-3000:]
     return r
 
-def train(out: Path, procs: int = 2) -> list:
-    args = ['train', '--out', str(out), '--preset', 'tiny', '--plan', 'tiny', '--stages', 'upsampler1', '--steps', str(STEPS), '--quiet']
+def train(out: Path, procs: int = 2, steps: int = STEPS) -> list:
+    args = ['train', '--out', str(out), '--preset', 'tiny', '--plan', 'tiny', '--stages', 'upsampler1', '--steps', str(steps), '--quiet']
     return torchrun(str(BIN / 'unclip_nb'), *args) if procs == 2 else [str(BIN / 'unclip_nb'), *args]
 
 def test_two_processes_take_the_steps_of_one(tmp_path):
@@ -70,3 +70,9 @@ def test_killed_under_two_processes_resumes_exactly(uninterrupted, tmp_path):
     (a, _), (b, info) = read_checkpoint(uninterrupted / 'upsampler1'), read_checkpoint(out / 'upsampler1')
     assert info['meta']['resumed_at'] >= 90 and info['meta']['steps'] == STEPS and info['meta']['processes'] == 2
     assert all(torch.equal(a[k], b[k]) for k in a)
+
+def test_accelerate_launch_starts_two_processes(tmp_path):
+    "`accelerate launch --multi_gpu --num_processes 2 -m unclip_nb.cli train` trains with two processes on a CPU-only machine (`--cpu` would start one)."
+    run([str(BIN / 'accelerate'), 'launch', '--multi_gpu', '--num_processes', '2', '--num_machines', '1', '--mixed_precision', 'no',
+         '--dynamo_backend', 'no', '--main_process_port', str(30500 + os.getpid() % 1000), '-m', 'unclip_nb.cli', *train(tmp_path / 'acc', procs=1, steps=20)[1:]])
+    assert read_checkpoint(tmp_path / 'acc' / 'upsampler1')[1]['meta']['processes'] == 2

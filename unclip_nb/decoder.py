@@ -210,7 +210,7 @@ class KeepBestCB(Callback):
         self.clip, self.path, self.every, self.n, self.guidance, self.seed = clip, Path(path), every, n, guidance, seed
         self.log, self.best = [], -1.
     def after_step(self, learn):
-        if learn.step % self.every and learn.step != learn.n_steps: return
+        if (learn.step % self.every and learn.step != learn.n_steps) or not learn.is_main: return   # several processes: rank 0 judges and writes
         row = dict(step=learn.step, loss=float(np.mean(learn.losses[-100:])))
         row |= {f'all@{g:g}': decoder_report(learn.ema_model, self.clip, n=self.n, seed=self.seed, guidance=g)['all'] for g in self.guidance}
         score = max(row[f'all@{g:g}'] for g in self.guidance); self.log.append(row)
