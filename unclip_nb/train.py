@@ -7,7 +7,7 @@ from __future__ import annotations
 import subprocess, sys, time
 from pathlib import Path
 import torch
-from .core import check_arg, read_checkpoint, get_device, UnclipError
+from .core import check_arg, read_checkpoint, get_device, UnclipError, InputError
 from .learner import world_size, is_main_process
 from .shapes import ImageTextFolder
 from .clip import train_clip, load_clip, save_clip
@@ -44,7 +44,12 @@ def train_all(out, # folder that receives one checkpoint directory per stage
     say = print if is_main_process() else (lambda *a, **k: None)   # several processes: rank 0 reports
     if clip_name is not None:   # a real CLIP: loaded from its file by every process, kept in `out/clip` (by rank 0) for the pipeline
         real = lambda d: load_clip(clip_name, clip_weights, device=d)
-        if is_main_process() and not (out / 'clip' / 'config.json').exists(): save_clip(real('cpu'), out / 'clip'); say(f"clip: {clip_name} from {clip_weights} -> {out / 'clip'}")
+        clip = real('cpu')
+        if (out / 'clip' / 'config.json').exists():   # a folder trained before: it must hold this CLIP, or the stages would not match it
+            kept = load_clip(pretrained=out / 'clip')
+            if kept.name != clip.name or kept.state_dict().keys() != clip.state_dict().keys():
+                raise InputError(f"clip_name: {out / 'clip'} holds another CLIP ({kept.name}); train into a new folder")
+        elif is_main_process(): save_clip(clip, out / 'clip'); say(f"clip: {clip.name} from {clip_weights} -> {out / 'clip'}")
         stages = [s for s in stages if s != 'clip']
     get_clip = real if clip_name is not None else (lambda d: load_clip(pretrained=out / 'clip', device=d))
     common = dict(preset=preset, bf16=bf16, device=dev, progress=progress)
