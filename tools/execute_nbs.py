@@ -7,10 +7,18 @@ outputs): for refreshing one slow measurement without rerunning a notebook's eve
 
 Saved outputs must come from the committed code: run this after changing a notebook, then `nbdev_clean`.
 """
-import argparse, os, re
+import argparse, json, os, re
 from pathlib import Path
 from execnb.shell import CaptureShell
 from fastcore.xtras import working_directory
+
+def one_image_each(nb: Path):
+    "Keep one copy of each picture: a PIL image's output carries both a PNG and a JPEG of it; keep the PNG."
+    d = json.loads(nb.read_text())
+    for c in d['cells']:
+        for o in c.get('outputs', []):
+            if 'image/png' in o.get('data', {}): o['data'].pop('image/jpeg', None)
+    nb.write_text(json.dumps(d, indent=1, ensure_ascii=False) + '\n')
 
 def main():
     ap = argparse.ArgumentParser(); ap.add_argument('nbs', nargs='+'); ap.add_argument('--slow', action='store_true', help='also run #| slow cells')
@@ -26,6 +34,6 @@ def main():
     for nb in a.nbs:
         nb = Path(nb).resolve()
         with working_directory(nb.parent): CaptureShell().execute(nb, nb, exc_stop=True, preproc=no_eval)
-        print('executed', nb.name)
+        one_image_each(nb); print('executed', nb.name)
 
 if __name__ == '__main__': main()

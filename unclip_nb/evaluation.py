@@ -8,15 +8,17 @@ import itertools
 import numpy as np
 import torch
 from .core import check_arg
-from .shapes import ShapesWorld, Caption, with_article, SHAPES, COLORS, SIZES, POSITIONS, satisfies, described
-from .judge import predict, evaluate, frechet_distance
+from .shapes import ShapesWorld, Caption, with_article, SHAPES, COLORS, SIZES, POSITIONS, satisfies, described, render
+from .judge import predict, evaluate, frechet_distance, judge_features
+from .decoder import decode
 from .shapes import to_tensor
 from .upsamplers import upsampler_report
 from .names import ATTRS, VALUES, GENEVAL_TASKS
 
 # %% auto #0
-__all__ = ['UNDERSPECIFIED', 'geneval_prompts', 'score', 'summarise', 'format_summary', 'run_prompts', 'geneval', 'entropy',
-           'fill_in', 'caption_accuracy', 'mean_interval', 'folder_metrics', 'format_folder_metrics']
+__all__ = ['UNDERSPECIFIED', 'METHODS', 'geneval_prompts', 'score', 'summarise', 'format_summary', 'run_prompts', 'geneval',
+           'entropy', 'fill_in', 'caption_accuracy', 'mean_interval', 'folder_metrics', 'format_folder_metrics', 'draw',
+           'compare', 'format_compare', 'tradeoff', 'binding_scenes', 'binding']
 
 # %% ../nbs/50_evaluation.ipynb #3e399aaf
 _REL = {'left': 'left of', 'right': 'right of', 'above': 'above', 'below': 'below'}
@@ -139,3 +141,106 @@ def format_folder_metrics(m: dict) -> str:
              f"FD (CLIP images)  {m['fd_clip']:.4f}  (n={m['n']})"]
     lines += [f"{k} PSNR   {m[k]['psnr']:.2f} dB  (bicubic: {m[k]['psnr_bicubic']:.2f} dB)" for k in ('upsampler1', 'upsampler2') if k in m]
     return '\n'.join(lines)
+
+# %% ../nbs/50_evaluation.ipynb #b25928e6
+METHODS = ('diffusion', 'ar', 'none', 'glide', 'true')
+
+@torch.no_grad()
+def draw(pipe, texts: list, method: str = 'diffusion', scenes=None, # the scenes the captions describe (needed by 'true')
+         n_per: int = 1, guidance: float | None = None, steps: int = 25, seed: int = 0, bs: int = 64,
+         caption: bool = True) -> torch.Tensor: # whether the decoder also reads the caption
+    "(N, 3, s, s) decoder images (prompt-major) for `texts`, with z_i from `method` (see `METHODS`)."
+    check_arg(method in METHODS, 'method', f'one of {METHODS}', method)
+    check_arg(method != 'true' or (scenes is not None and len(scenes) == len(texts)), 'scenes', 'one scene per caption for method "true"', scenes)
+    texts = [t for t in texts for _ in range(n_per)]; guidance = pipe.guidance_scale if guidance is None else guidance
+    out = []
+    for i in range(0, len(texts), bs):
+        part = texts[i:i + bs]
+        z, h, m = pipe.embed_prompts(part, {'glide': 'none', 'true': 'none'}.get(method, method), seed + i)
+        if method == 'glide': z = torch.zeros_like(z)
+        if method == 'true':
+            sc = [s for s in scenes for _ in range(n_per)][i:i + bs]
+            ims = torch.stack([torch.from_numpy(np.array(render(s, pipe.clip.image_size))).permute(2, 0, 1) for s in sc])
+            z = pipe.clip.encode_image(ims.to(pipe.clip.device))
+        txt = (h, m) if caption else (None, None)
+        out.append(decode(pipe.decoder, z, *txt, guidance=guidance, steps=steps, seed=seed + i).float().cpu())
+    return torch.cat(out)
+
+# %% ../nbs/50_evaluation.ipynb #91867e2f
+def _hits_interval(hits) -> dict: return mean_interval(np.asarray(hits, dtype=float))
+
+@torch.no_grad()
+def compare(pipe, methods=METHODS, n: int = 100, seed: int = 62, n_fill: int = 16, geneval_per: int = 1,
+            guidance: float | None = None, steps: int = 25, fill: bool = True, geneval_prompts_=None) -> dict:
+    "Table 2's measurements for each method (see the text): all-correct, GenEval-style, FD, CLIP score, and the fill-in of underspecified prompts."
+    ds = ShapesWorld(n, seed=seed, n_objects=1, cache=False, language='templates')
+    caps, scenes = [ds.stated_caption(i) for i in range(n)], ds.scenes()
+    real = judge_features(ds.tensor()) if n > 1 else None
+    zt = pipe.clip.encode_text([c.text for c in caps])
+    res = {}
+    for m in methods:
+        x = draw(pipe, [c.text for c in caps], m, scenes, guidance=guidance, steps=steps, seed=seed)
+        r = dict(all_correct=_hits_interval(score(x, caps)), clip_score=mean_interval((pipe.clip.encode_image(x) * zt).sum(-1)),
+                 fd=frechet_distance(judge_features(x), real) if real is not None else float('nan'))
+        if m != 'true' and geneval_per:
+            P = geneval_prompts_ or geneval_prompts()
+            gx = draw(pipe, [c.text for _, c in P], m, n_per=geneval_per, guidance=guidance, steps=steps, seed=seed)
+            hits = score(gx, [c for _, c in P for _ in range(geneval_per)])
+            r['geneval'] = summarise([t for t, _ in P for _ in range(geneval_per)], [i for i in range(len(P)) for _ in range(geneval_per)], hits)['overall']
+        if fill and m != 'true':
+            ent, stated = [], []
+            for c in UNDERSPECIFIED:
+                fx = draw(pipe, [c.text], m, n_per=n_fill, guidance=guidance, steps=steps, seed=seed)
+                stated += score(fx, [c] * n_fill)
+                one = [f.objects[0] for f in predict(fx) if len(f.objects) == 1]
+                ent += [entropy([getattr(o, a) for o in one], len(VALUES[a])) for a in ATTRS if a not in c.objects[0]]
+            r['diversity'], r['fill_stated'] = float(np.mean(ent)), _hits_interval(stated)
+        res[m] = r
+    return res
+
+def format_compare(res: dict) -> str:
+    "Table 2's measurements as a table: score [95% interval] (n)."
+    ci = lambda d: f"{d['score']:.2f} [{d['lo']:.2f}, {d['hi']:.2f}]"
+    cols = [('all correct', lambda r: ci(r['all_correct']) + f" ({r['all_correct']['n']})"),
+            ('GenEval-style', lambda r: ci(r['geneval']) + f" ({r['geneval']['n']})" if 'geneval' in r else '-'),
+            ('FD judge', lambda r: f"{r['fd']:.2f}"), ('CLIP score', lambda r: ci(r['clip_score'])),
+            ('diversity', lambda r: f"{r['diversity']:.2f}" if 'diversity' in r else '-'),
+            ('fill-in stated', lambda r: ci(r['fill_stated']) + f" ({r['fill_stated']['n']})" if 'fill_stated' in r else '-')]
+    lines = [f"{'method':10s}" + ''.join(f'{c:>26s}' for c, _ in cols)]
+    for m, r in res.items(): lines.append(f'{m:10s}' + ''.join(f'{f(r):>26s}' for _, f in cols))
+    return '\n'.join(lines)
+
+# %% ../nbs/50_evaluation.ipynb #fe157403
+def tradeoff(pipe, methods=('diffusion', 'glide'), scales=(1., 2., 4., 8.), n: int = 50, n_fill: int = 16, seed: int = 62, steps: int = 25) -> dict:
+    "{(method, scale): Table 2's fidelity and diversity measurements} (see `compare`), without the GenEval prompts."
+    return {(m, s): compare(pipe, [m], n=n, seed=seed, n_fill=n_fill, geneval_per=0, guidance=s, steps=steps)[m] for m in methods for s in scales}
+
+def binding_scenes(n: int = 60, seed: int = 63) -> list:
+    "Unseen two-object scenes whose objects differ in shape and in colour (so a swap is visible)."
+    out, k = [], 0
+    while len(out) < n:
+        for s in ShapesWorld(4 * n, seed=seed + k, n_objects=2, cache=False).scenes():
+            a, b = s.objects
+            if a.shape != b.shape and a.color != b.color and len(out) < n: out.append(s)
+        k += 1
+    return out
+
+@torch.no_grad()
+def binding(pipe, methods=('diffusion', 'ar', 'none', 'true'), n: int = 60, seed: int = 63, steps: int = 25, guidance=None,
+            captions=(True,)) -> dict:
+    "{(method, caption read?): share of images with both objects' colours right, and with both right but swapped}."
+    from unclip_nb.shapes import describe
+    scenes = binding_scenes(n, seed); texts = [describe(s) for s in scenes]
+    res = {}
+    for m in methods:
+        for cap in captions:
+            found = predict(draw(pipe, texts, m, scenes, guidance=guidance, steps=steps, seed=seed, caption=cap))
+            right, swapped = [], []
+            for s, f in zip(scenes, found):
+                by = {o.shape: o.color for o in f.objects}
+                a, b = s.objects
+                ok = a.shape in by and b.shape in by and len(f.objects) == 2
+                right.append(ok and by[a.shape] == a.color and by[b.shape] == b.color)
+                swapped.append(ok and by[a.shape] == b.color and by[b.shape] == a.color)
+            res[(m, cap)] = dict(right=_hits_interval(right), swapped=_hits_interval(swapped))
+    return res
