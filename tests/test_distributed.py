@@ -1,7 +1,7 @@
 "Data-parallel training with two gloo processes on the CPU: the steps of one process, identical ranks, `unclip_nb train` under torchrun, kill -9 and resume."
-import json, os, signal, subprocess, sys, time
+import json, os, signal, socket, subprocess, sys, time
 from pathlib import Path
-import pytest, torch
+import psutil, pytest, torch
 from unclip_nb.core import read_checkpoint
 
 BIN = Path(sys.executable).parent
@@ -9,9 +9,13 @@ TOY = str(Path(__file__).parent / 'ddp_toy.py')
 ENV = os.environ | {'HF_HUB_OFFLINE': '1'}
 STEPS = 300
 
+def free_port() -> int:
+    "A TCP port nothing listens on now: each launch gets its own, so a killed run's port cannot be in the way of the next."
+    with socket.socket() as s: s.bind(('127.0.0.1', 0)); return s.getsockname()[1]
+
 def torchrun(*args):
     "`torchrun` with two processes on this machine (gloo: there is no GPU to use)."
-    return [str(BIN / 'torchrun'), '--nproc_per_node', '2', '--master_port', str(29500 + os.getpid() % 1000), *args]
+    return [str(BIN / 'torchrun'), '--nproc_per_node', '2', '--master_port', str(free_port()), *args]
 
 def run(cmd):
     r = subprocess.run(cmd, capture_output=True, text=True, env=ENV)
@@ -54,18 +58,21 @@ def test_unclip_nb_train_under_torchrun_matches_one_process(uninterrupted, tmp_p
     assert abs(a['meta']['final_loss'] - b['meta']['final_loss']) / a['meta']['final_loss'] < 0.15
 
 def test_killed_under_two_processes_resumes_exactly(uninterrupted, tmp_path):
-    "kill -9 of torchrun and both workers inside a stage; the same command resumes and ends with the uninterrupted run's weights, bit for bit."
+    "kill -9 of torchrun and both its workers inside a stage (a machine that dies); the same command resumes and ends with the uninterrupted run's weights, bit for bit."
     out = tmp_path / 'run'; state = out / 'upsampler1.train_state' / 'config.json'
-    p = subprocess.Popen(train(out), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=ENV, start_new_session=True)
+    p = subprocess.Popen(train(out), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=ENV)
     t0 = time.time()
-    while time.time() - t0 < 120:   # wait for a training state past the first, then kill the whole process group
+    while time.time() - t0 < 120:   # wait for a training state past the first, then kill torchrun and every worker
         try: step = json.loads(state.read_text())['meta']['step']
         except (OSError, ValueError, KeyError): step = 0
         if step >= 90 or p.poll() is not None: break
         time.sleep(0.05)
     assert p.poll() is None, 'the run ended before it could be killed'
-    os.killpg(p.pid, signal.SIGKILL); p.wait()
-    assert not (out / 'upsampler1' / 'config.json').exists()
+    procs = [psutil.Process(p.pid)] + psutil.Process(p.pid).children(recursive=True)   # torchrun starts each worker in a session of its own
+    assert len(procs) >= 3, procs                                                          # torchrun and its two workers
+    for q in procs: q.send_signal(signal.SIGKILL)
+    psutil.wait_procs(procs, timeout=30); p.wait()
+    assert not any(q.is_running() for q in procs) and not (out / 'upsampler1' / 'config.json').exists()
     run(train(out))
     (a, _), (b, info) = read_checkpoint(uninterrupted / 'upsampler1'), read_checkpoint(out / 'upsampler1')
     assert info['meta']['resumed_at'] >= 90 and info['meta']['steps'] == STEPS and info['meta']['processes'] == 2
@@ -74,5 +81,5 @@ def test_killed_under_two_processes_resumes_exactly(uninterrupted, tmp_path):
 def test_accelerate_launch_starts_two_processes(tmp_path):
     "`accelerate launch --multi_gpu --num_processes 2 -m unclip_nb.cli train` trains with two processes on a CPU-only machine (`--cpu` would start one)."
     run([str(BIN / 'accelerate'), 'launch', '--multi_gpu', '--num_processes', '2', '--num_machines', '1', '--mixed_precision', 'no',
-         '--dynamo_backend', 'no', '--main_process_port', str(30500 + os.getpid() % 1000), '-m', 'unclip_nb.cli', *train(tmp_path / 'acc', procs=1, steps=20)[1:]])
+         '--dynamo_backend', 'no', '--main_process_port', str(free_port()), '-m', 'unclip_nb.cli', *train(tmp_path / 'acc', procs=1, steps=20)[1:]])
     assert read_checkpoint(tmp_path / 'acc' / 'upsampler1')[1]['meta']['processes'] == 2
