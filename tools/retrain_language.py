@@ -4,6 +4,8 @@
     python tools/retrain_language.py data --out runs/language               # prior data: 50,000 embedded scenes, 8 captions each
     python tools/retrain_language.py diffusion --out runs/language --seconds 900 --threads 1 &
     python tools/retrain_language.py ar --out runs/language --seconds 1200 --threads 1 &    # the two priors side by side
+    python tools/retrain_language.py diffusion --out runs/language3 --data runs/language/prior_data.pt --prior-steps 3600 --seconds 2900 --threads 1
+                                        # continue the shipped prior with a learning rate that decays over the run
 
 Each prior continues from the shipped one; the decoder and upsamplers are untouched (the image tower is
 locked, so z_i does not change). The result is a folder `UnCLIP.from_pretrained` reads once the shipped
@@ -18,6 +20,7 @@ def main():
     p.add_argument('--out', default='runs/language', help='the run folder (default: runs/language)')
     p.add_argument('--seconds', type=float, default=900, help='time budget of a prior (default: 900)')
     p.add_argument('--steps', type=int, default=2000, help='text tower steps (default: 2000)')
+    p.add_argument('--prior-steps', type=int, default=10**6, help='steps a prior\'s learning rate decays over, to a tenth (default: 10**6, so that it stays nearly constant)')
     p.add_argument('--threads', type=int, default=0, help='torch threads (default: all cores)')
     p.add_argument('--init', default=None, help='checkpoint a prior continues from (default: the shipped one)')
     p.add_argument('--data', default=None, help='prior data file (default: OUT/prior_data.pt)')
@@ -45,7 +48,7 @@ def main():
         if a.step == 'diffusion': from unclip_nb.diffusion_prior import train_diffusion_prior as train
         else: from unclip_nb.ar_prior import train_ar_prior as train
         name = f'{a.step}_prior'
-        train(out / name, clip=clip, data=data, steps=10**6, bs=256, lr=3e-4, n=50000, seconds=a.seconds, progress=False,
+        train(out / name, clip=clip, data=data, steps=a.prior_steps, bs=256, lr=3e-4, n=50000, seconds=a.seconds, progress=False,
               init=a.init or WEIGHTS / name, cbs=[Log()], command=cmd)
     print(f'{a.step}: done in {(time.time() - t0) / 60:.1f} min -> {out}')
 

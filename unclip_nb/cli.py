@@ -132,18 +132,9 @@ def cmd_eval(args):
     "The GenEval-style benchmark: per-task and overall scores with 95% intervals, for each prior asked for."
     from unclip_nb.evaluation import geneval, geneval_prompts, format_summary
     pipe = _pipe(args)
-    if args.paper:   # the paper's comparisons: Table 2, guidance against diversity, attribute binding
-        from unclip_nb.evaluation import compare, format_compare, tradeoff, binding
-        n, st = args.scenes, args.steps
-        print("Table 2 at toy scale (all correct on full captions, GenEval-style, FD of judge features, CLIP score, diversity):")
-        print(format_compare(compare(pipe, n=n, steps=st, seed=62 + args.seed)))
-        print("\nguidance against diversity (decoder guidance scale; fidelity on full captions, diversity on underspecified prompts):")
-        for (m, s), r in tradeoff(pipe, n=max(1, n // 2), steps=st, seed=62 + args.seed).items():
-            print(f"{m:10s} scale {s:3.0f}  all correct {r['all_correct']['score']:.2f} [{r['all_correct']['lo']:.2f}, {r['all_correct']['hi']:.2f}]  FD {r['fd']:.2f}  diversity {r['diversity']:.2f}")
-        print("\nattribute binding on two-object captions (both colours right / right but swapped):")
-        bind = binding(pipe, ('diffusion', 'ar', 'none'), n=max(1, 3 * n // 5), steps=st, seed=63 + args.seed) | binding(pipe, ('true',), n=max(1, 3 * n // 5), steps=st, seed=63 + args.seed, captions=(True, False))
-        for (m, cap), r in bind.items():
-            print(f"{m:10s} caption {'read' if cap else 'not read':8s}  right {r['right']['score']:.2f} [{r['right']['lo']:.2f}, {r['right']['hi']:.2f}]  swapped {r['swapped']['score']:.2f} [{r['swapped']['lo']:.2f}, {r['swapped']['hi']:.2f}]  (n={r['right']['n']})")
+    if args.paper:   # every table of 50_evaluation: GenEval-style per task, Table 2, guidance against diversity, attribute binding
+        from unclip_nb.evaluation import paper_tables, format_paper
+        print(format_paper(paper_tables(pipe, n=args.scenes, steps=args.steps, seed=args.seed, n_seeds=args.n_seeds)))
         return
     if args.data:   # a folder of your own: metrics that need no judge
         from unclip_nb.shapes import ImageTextFolder
@@ -333,9 +324,10 @@ def make_parser() -> argparse.ArgumentParser:
     g.add_argument('--quiet', action='store_true', help='no timing lines')
     g.add_argument('--data', default=None, help='an image-text folder: report CLIP score, Fréchet distance on CLIP features and upsampler PSNR on it instead (no judge)')
     g.add_argument('--n-folder', type=_at_most(4096), default=64, help="with --data, how many of the folder's captions to draw")
-    g.add_argument('--paper', action='store_true', help="the paper's comparisons instead: Table 2 (five ways to get z_i), guidance against diversity, attribute binding (slow: about 40 min on 2 CPU cores)")
+    g.add_argument('--paper', action='store_true', help="every table of the evaluation page instead: the GenEval-style score per task for each prior over several seeds, Table 2 (five ways to get z_i), guidance against diversity, attribute binding (slow: about 45 min on 2 CPU cores)")
     g.add_argument('--scenes', type=_at_most(4096), default=100, help='with --paper, unseen scenes for Table 2 (half as many for the guidance sweep, 3/5 for binding)')
     g.add_argument('--steps', type=_at_most(1000), default=25, help='with --paper, decoder DDIM steps')
+    g.add_argument('--n-seeds', type=_at_most(64), default=3, help='with --paper, seeds of the GenEval-style prompts (one image per prompt each)')
     model_arg(g); g.set_defaults(func=cmd_eval)
     b = sub.add_parser('bench', help='time the pipeline per stage, inversion and the manipulations, at batch 1 and 8')
     b.add_argument('--repeats', type=_positive, default=2, help='timed calls per batch size, after a warm-up')

@@ -17,7 +17,7 @@ from open_clip.loss import ClipLoss
 from open_clip.transformer import text_global_pool
 from .core import Config, check_arg, InputError, CheckpointError, load_model, save_checkpoint, seed_everything, get_device
 from .names import ATTRS
-from .shapes import ShapesWorld, Scene, Obj, describe, render, to_tensor, SHAPES, COLORS, SIZES, POSITIONS
+from .shapes import ShapesWorld, Scene, Obj, describe, render, render_tensor, to_tensor, SHAPES, COLORS, SIZES, POSITIONS
 from .names import WEIGHTS
 from .learner import TensorBatches, Callback, fit_and_save
 
@@ -324,7 +324,7 @@ def binding_accuracy(clip: ClipModel, n: int = 500, seed: int = 9) -> float:
     ds = ShapesWorld(n, seed=seed, size=clip.image_size, n_objects=2, cache=False)
     scenes = [s for s in ds.scenes() if s.objects[0].color != s.objects[1].color]
     swap = lambda s: Scene((Obj(**{**s.objects[0].__dict__, 'color': s.objects[1].color}), Obj(**{**s.objects[1].__dict__, 'color': s.objects[0].color})))
-    zi = clip.encode_image(torch.stack([torch.from_numpy(np.array(render(s, clip.image_size))).permute(2, 0, 1) for s in scenes]))
+    zi = clip.encode_image(render_tensor(scenes, clip.image_size))
     true, false = clip.encode_text([describe(s) for s in scenes]), clip.encode_text([describe(swap(s)) for s in scenes])
     return float(((zi * true).sum(1) > (zi * false).sum(1)).float().mean())
 

@@ -9,7 +9,7 @@ import torch
 import torch.nn.functional as F
 from .core import check_arg, pca, components_for
 from .names import ATTRS, VALUES
-from .shapes import ShapesWorld, Scene, Obj, render, POSITIONS, SHAPES, COLORS, SIZES
+from .shapes import ShapesWorld, Scene, Obj, render, render_tensor, POSITIONS, SHAPES, COLORS, SIZES
 from .clip import ClipModel, load_clip, single_object_prototypes
 
 # %% auto #0

@@ -8,7 +8,7 @@ import numpy as np
 import torch
 from .core import check_arg, pca
 from .names import ATTRS, VALUES
-from .shapes import ShapesWorld, render, SHAPES
+from .shapes import ShapesWorld, render, render_tensor, SHAPES
 from .clip import ClipModel
 from .decoder import Decoder, decode
 from .judge import evaluate, predict
@@ -56,7 +56,7 @@ def typographic_report(decoder: Decoder, clip: ClipModel, n: int = 100, seed: in
     truth = torch.tensor([SHAPES.index(s.objects[0].shape) for s in plain]); word = torch.tensor([SHAPES.index(w) for w in words])
     res = {}
     for name, scenes in (('plain', plain), ('attacked', attacked)):
-        ims = torch.stack([torch.from_numpy(np.array(render(s, clip.image_size))).permute(2, 0, 1) for s in scenes])
+        ims = render_tensor(scenes, clip.image_size)
         vote = shape_probs(clip, ims).argmax(1)
         z = clip.encode_image(ims).repeat_interleave(samples, 0)
         out = decode(decoder, z, guidance=guidance, steps=steps, seed=seed).float().cpu()

@@ -8,7 +8,7 @@ import itertools
 import numpy as np
 import torch
 from .core import check_arg
-from .shapes import ShapesWorld, Caption, with_article, SHAPES, COLORS, SIZES, POSITIONS, satisfies, described, render
+from .shapes import ShapesWorld, Caption, with_article, SHAPES, COLORS, SIZES, POSITIONS, satisfies, described, render_tensor
 from .judge import predict, evaluate, frechet_distance, judge_features
 from .decoder import decode
 from .shapes import to_tensor
@@ -17,8 +17,9 @@ from .names import ATTRS, VALUES, GENEVAL_TASKS
 
 # %% auto #0
 __all__ = ['UNDERSPECIFIED', 'METHODS', 'geneval_prompts', 'score', 'summarise', 'format_summary', 'run_prompts', 'geneval',
-           'entropy', 'fill_in', 'caption_accuracy', 'mean_interval', 'folder_metrics', 'format_folder_metrics', 'draw',
-           'compare', 'format_compare', 'tradeoff', 'binding_scenes', 'binding']
+           'geneval_seeds', 'entropy', 'fill_in', 'caption_accuracy', 'mean_interval', 'frechet_interval', 'ci',
+           'folder_metrics', 'format_folder_metrics', 'draw', 'diversity_interval', 'compare', 'format_compare',
+           'tradeoff', 'binding_scenes', 'binding', 'format_tradeoff', 'format_binding', 'paper_tables', 'format_paper']
 
 # %% ../nbs/50_evaluation.ipynb #3e399aaf
 _REL = {'left': 'left of', 'right': 'right of', 'above': 'above', 'below': 'below'}
@@ -62,9 +63,12 @@ def summarise(tasks: list, prompt_ids: list, hits: list, reps: int = 2000, seed:
 
 def format_summary(results: dict) -> str:
     "One line per task (and overall) per prior: score [interval]."
-    names = list(results); rows = list(next(iter(results.values())))
+    names = list(results); rows = [r for r in next(iter(results.values())) if r != 'per_seed']
     lines = [f"{'task':15s}" + ''.join(f'{n:>24s}' for n in names)]
     for r in rows: lines.append(f'{r:15s}' + ''.join(f"{results[n][r]['score']:>8.3f} [{results[n][r]['lo']:.2f}, {results[n][r]['hi']:.2f}]" for n in names))
+    lines.append(f"{'images':15s}" + ''.join(f"{results[n]['overall']['n']:>24d}" for n in names))
+    if all('per_seed' in results[n] for n in names):   # from `geneval_seeds`
+        lines.append(f"{'each seed':15s}" + ''.join(f"{' / '.join(f'{v:.2f}' for v in results[n]['per_seed'].values()):>24s}" for n in names))
     return '\n'.join(lines)
 
 # %% ../nbs/50_evaluation.ipynb #5e22a2d8
@@ -84,6 +88,15 @@ def geneval(pipe, prior: str = 'diffusion', n_per_prompt: int = 4, prompts=None,
     prompts = prompts or geneval_prompts()
     _, hits = run_prompts(pipe, [c for _, c in prompts], prior, n_per_prompt, size, seed, **kw)
     return summarise([t for t, _ in prompts for _ in range(n_per_prompt)], [i for i in range(len(prompts)) for _ in range(n_per_prompt)], hits)
+
+def geneval_seeds(pipe, prior: str = 'diffusion', seeds=(0, 1, 2), prompts=None, size: int | None = None, **kw) -> dict:
+    "`geneval` with one image per prompt for each seed: pooled (intervals by a bootstrap over prompts), and each seed's overall score (`per_seed`)."
+    prompts = prompts or geneval_prompts(); tasks = [t for t, _ in prompts]
+    runs = {s: run_prompts(pipe, [c for _, c in prompts], prior, 1, size, s, **kw)[1] for s in seeds}
+    per = {s: summarise(tasks, list(range(len(prompts))), h)['overall']['score'] for s, h in runs.items()}
+    k = len(runs)
+    pooled = summarise([t for t in tasks for _ in range(k)], [i for i in range(len(prompts)) for _ in range(k)], [h[i] for i in range(len(prompts)) for h in runs.values()])
+    return pooled | {'per_seed': per}
 
 # %% ../nbs/50_evaluation.ipynb #90e7fb74
 UNDERSPECIFIED = (Caption('a red shape', ({'color': 'red'},)), Caption('a shape on the left', ({'position': 'middle left'},)),
@@ -116,6 +129,17 @@ def mean_interval(x, reps: int = 2000, seed: int = 0) -> dict:
     b = x[rng.integers(len(x), size=(reps, len(x)))].mean(1)
     return dict(score=float(x.mean()), lo=float(np.quantile(b, 0.025)), hi=float(np.quantile(b, 0.975)), n=len(x))
 
+def frechet_interval(a: torch.Tensor, b: torch.Tensor, # (N, D) features of the outputs, (M, D) of the reference images
+                     reps: int = 200, seed: int = 0) -> dict:
+    "The Fréchet distance of `a` to `b` with a 95% bootstrap interval (both sets resampled), and the number of outputs."
+    a, b = a.float().cpu(), b.float().cpu(); rng = np.random.default_rng(seed)
+    boot = [frechet_distance(a[rng.integers(len(a), size=len(a))], b[rng.integers(len(b), size=len(b))]) for _ in range(reps)]
+    return dict(score=frechet_distance(a, b), lo=float(np.quantile(boot, 0.025)), hi=float(np.quantile(boot, 0.975)), n=len(a))
+
+def ci(d: dict, digits: int = 2, n: bool = True) -> str:
+    "An interval dict as 'score [lo, hi] (n)'."
+    return f"{d['score']:.{digits}f} [{d['lo']:.{digits}f}, {d['hi']:.{digits}f}]" + (f" ({d['n']})" if n else '')
+
 @torch.no_grad()
 def folder_metrics(pipe, # an `UnCLIP`
                    folder, # an `ImageTextFolder`: its first `n` captions are drawn, its images are the reference
@@ -126,7 +150,7 @@ def folder_metrics(pipe, # an `UnCLIP`
     real = to_tensor(folder.tensor(range(n), size=s))
     zt, zf, zr = pipe.clip.encode_text(caps), pipe.clip.encode_image(fake), pipe.clip.encode_image(real)
     out = dict(n=n, clip_score=mean_interval((zf * zt).sum(-1)), clip_score_real=mean_interval((zr * zt).sum(-1)),
-               fd_clip=frechet_distance(zf.float().cpu(), zr.float().cpu()))
+               fd_clip=frechet_interval(zf, zr))
     for k in ('upsampler1', 'upsampler2'):
         up = getattr(pipe, k)
         if up is None: continue
@@ -136,9 +160,8 @@ def folder_metrics(pipe, # an `UnCLIP`
 
 def format_folder_metrics(m: dict) -> str:
     "The folder metrics as a few lines."
-    ci = lambda d: f"{d['score']:.3f} [{d['lo']:.3f}, {d['hi']:.3f}]"
-    lines = [f"CLIP score        {ci(m['clip_score'])}  (real images: {ci(m['clip_score_real'])}; n={m['n']})",
-             f"FD (CLIP images)  {m['fd_clip']:.4f}  (n={m['n']})"]
+    lines = [f"CLIP score        {ci(m['clip_score'], 3, False)}  (real images: {ci(m['clip_score_real'], 3, False)}; n={m['n']})",
+             f"FD (CLIP images)  {ci(m['fd_clip'], 4, False)}  (n={m['n']})"]
     lines += [f"{k} PSNR   {m[k]['psnr']:.2f} dB  (bicubic: {m[k]['psnr_bicubic']:.2f} dB)" for k in ('upsampler1', 'upsampler2') if k in m]
     return '\n'.join(lines)
 
@@ -160,54 +183,57 @@ def draw(pipe, texts: list, method: str = 'diffusion', scenes=None, # the scenes
         if method == 'glide': z = torch.zeros_like(z)
         if method == 'true':
             sc = [s for s in scenes for _ in range(n_per)][i:i + bs]
-            ims = torch.stack([torch.from_numpy(np.array(render(s, pipe.clip.image_size))).permute(2, 0, 1) for s in sc])
-            z = pipe.clip.encode_image(ims.to(pipe.clip.device))
+            z = pipe.clip.encode_image(render_tensor(sc, pipe.clip.image_size).to(pipe.clip.device))
         txt = (h, m) if caption else (None, None)
         out.append(decode(pipe.decoder, z, *txt, guidance=guidance, steps=steps, seed=seed + i).float().cpu())
     return torch.cat(out)
 
 # %% ../nbs/50_evaluation.ipynb #91867e2f
-def _hits_interval(hits) -> dict: return mean_interval(np.asarray(hits, dtype=float))
+def diversity_interval(groups: list, # [(the attributes a prompt states, the objects the judge read in its one-object images)]
+                       reps: int = 1000, seed: int = 0) -> dict:
+    "Mean normalised entropy of the unstated attributes over `groups`, with a 95% bootstrap interval over each prompt's images."
+    div = lambda gs: float(np.mean([entropy([getattr(o, a) for o in objs], len(VALUES[a])) for st, objs in gs for a in ATTRS if a not in st]))
+    rng = np.random.default_rng(seed)
+    boot = [div([(st, [objs[j] for j in rng.integers(len(objs), size=len(objs))]) for st, objs in groups]) for _ in range(reps)]
+    return dict(score=div(groups), lo=float(np.quantile(boot, 0.025)), hi=float(np.quantile(boot, 0.975)), n=sum(len(o) for _, o in groups))
 
 @torch.no_grad()
 def compare(pipe, methods=METHODS, n: int = 100, seed: int = 62, n_fill: int = 16, geneval_per: int = 1,
-            guidance: float | None = None, steps: int = 25, fill: bool = True, geneval_prompts_=None) -> dict:
+            guidance: float | None = None, steps: int = 25, fill: bool = True, geneval_prompts_=None, reps: int = 200) -> dict:
     "Table 2's measurements for each method (see the text): all-correct, GenEval-style, FD, CLIP score, and the fill-in of underspecified prompts."
+    check_arg(isinstance(n, int) and n >= 2, 'n', 'at least 2 scenes (a Fréchet distance needs a covariance)', n)
     ds = ShapesWorld(n, seed=seed, n_objects=1, cache=False, language='templates')
     caps, scenes = [ds.stated_caption(i) for i in range(n)], ds.scenes()
-    real = judge_features(ds.tensor()) if n > 1 else None
+    real = judge_features(ds.tensor())
     zt = pipe.clip.encode_text([c.text for c in caps])
     res = {}
     for m in methods:
         x = draw(pipe, [c.text for c in caps], m, scenes, guidance=guidance, steps=steps, seed=seed)
-        r = dict(all_correct=_hits_interval(score(x, caps)), clip_score=mean_interval((pipe.clip.encode_image(x) * zt).sum(-1)),
-                 fd=frechet_distance(judge_features(x), real) if real is not None else float('nan'))
+        r = dict(all_correct=mean_interval(score(x, caps)), clip_score=mean_interval((pipe.clip.encode_image(x) * zt).sum(-1)),
+                 fd=frechet_interval(judge_features(x), real, reps))
         if m != 'true' and geneval_per:
             P = geneval_prompts_ or geneval_prompts()
             gx = draw(pipe, [c.text for _, c in P], m, n_per=geneval_per, guidance=guidance, steps=steps, seed=seed)
             hits = score(gx, [c for _, c in P for _ in range(geneval_per)])
             r['geneval'] = summarise([t for t, _ in P for _ in range(geneval_per)], [i for i in range(len(P)) for _ in range(geneval_per)], hits)['overall']
         if fill and m != 'true':
-            ent, stated = [], []
+            groups, stated = [], []
             for c in UNDERSPECIFIED:
                 fx = draw(pipe, [c.text], m, n_per=n_fill, guidance=guidance, steps=steps, seed=seed)
                 stated += score(fx, [c] * n_fill)
-                one = [f.objects[0] for f in predict(fx) if len(f.objects) == 1]
-                ent += [entropy([getattr(o, a) for o in one], len(VALUES[a])) for a in ATTRS if a not in c.objects[0]]
-            r['diversity'], r['fill_stated'] = float(np.mean(ent)), _hits_interval(stated)
+                groups.append((c.objects[0], [f.objects[0] for f in predict(fx) if len(f.objects) == 1]))
+            r['diversity'], r['fill_stated'] = diversity_interval(groups), mean_interval(stated)
         res[m] = r
     return res
 
 def format_compare(res: dict) -> str:
-    "Table 2's measurements as a table: score [95% interval] (n)."
-    ci = lambda d: f"{d['score']:.2f} [{d['lo']:.2f}, {d['hi']:.2f}]"
-    cols = [('all correct', lambda r: ci(r['all_correct']) + f" ({r['all_correct']['n']})"),
-            ('GenEval-style', lambda r: ci(r['geneval']) + f" ({r['geneval']['n']})" if 'geneval' in r else '-'),
-            ('FD judge', lambda r: f"{r['fd']:.2f}"), ('CLIP score', lambda r: ci(r['clip_score'])),
-            ('diversity', lambda r: f"{r['diversity']:.2f}" if 'diversity' in r else '-'),
-            ('fill-in stated', lambda r: ci(r['fill_stated']) + f" ({r['fill_stated']['n']})" if 'fill_stated' in r else '-')]
-    lines = [f"{'method':10s}" + ''.join(f'{c:>26s}' for c, _ in cols)]
-    for m, r in res.items(): lines.append(f'{m:10s}' + ''.join(f'{f(r):>26s}' for _, f in cols))
+    "Table 2's measurements as a table: score [95% interval] (n) in every cell."
+    cols = [('all correct', 'all_correct'), ('GenEval-style', 'geneval'), ('FD judge', 'fd'), ('CLIP score', 'clip_score'),
+            ('diversity', 'diversity'), ('fill-in stated', 'fill_stated')]
+    w = {'fd': 26}
+    lines = [f"{'method':10s}" + ''.join(f'{c:>{w.get(k, 24)}s}' for c, k in cols)]
+    for m, r in res.items():
+        lines.append(f'{m:10s}' + ''.join(f"{ci(r[k], 1 if k == 'fd' else 2) if k in r else '-':>{w.get(k, 24)}s}" for _, k in cols))
     return '\n'.join(lines)
 
 # %% ../nbs/50_evaluation.ipynb #fe157403
@@ -242,5 +268,39 @@ def binding(pipe, methods=('diffusion', 'ar', 'none', 'true'), n: int = 60, seed
                 ok = a.shape in by and b.shape in by and len(f.objects) == 2
                 right.append(ok and by[a.shape] == a.color and by[b.shape] == b.color)
                 swapped.append(ok and by[a.shape] == b.color and by[b.shape] == a.color)
-            res[(m, cap)] = dict(right=_hits_interval(right), swapped=_hits_interval(swapped))
+            res[(m, cap)] = dict(right=mean_interval(right), swapped=mean_interval(swapped))
     return res
+
+def format_tradeoff(res: dict) -> str:
+    "`tradeoff`'s measurements, a line per method and scale: score [95% interval] (n) in every cell."
+    cols = [('all correct', 'all_correct', 2), ('FD judge', 'fd', 1), ('diversity', 'diversity', 2), ('fill-in stated', 'fill_stated', 2)]
+    lines = [f"{'method':10s} {'scale':>5s}" + ''.join(f'{c:>26s}' for c, _, _ in cols)]
+    for (m, s), r in res.items(): lines.append(f'{m:10s} {s:5g}' + ''.join(f'{ci(r[k], d):>26s}' for _, k, d in cols))
+    return '\n'.join(lines)
+
+def format_binding(res: dict) -> str:
+    "`binding`'s measurements, a line per method and caption pathway."
+    return '\n'.join(f"{m:10s} caption {'read' if cap else 'not read':8s}  both right {ci(r['right'], n=False)}  swapped {ci(r['swapped'], n=False)}  (n={r['right']['n']})"
+                     for (m, cap), r in res.items())
+
+# %% ../nbs/50_evaluation.ipynb #d768ec55
+def paper_tables(pipe, n: int = 100, steps: int = 25, seed: int = 0, n_seeds: int = 3, n_fill: int = 16, prompts=None,
+                 scales=(1., 2., 4., 8.)) -> dict: # decoder guidance scales of the trade-off
+    "Every table of this page for `pipe`: GenEval-style per task and prior, Table 2, guidance against diversity, attribute binding."
+    size = pipe.decoder.cfg.size; prompts = prompts or geneval_prompts()
+    ge = {p: geneval_seeds(pipe, p, range(seed, seed + n_seeds), prompts, size=size, steps=steps) for p in ('diffusion', 'ar', 'none')}
+    t2 = compare(pipe, ('diffusion', 'ar', 'none'), n, 62 + seed, n_fill, 0, steps=steps) | \
+         compare(pipe, ('glide', 'true'), n, 62 + seed, n_fill, n_seeds, steps=steps, geneval_prompts_=prompts)
+    for p, g in ge.items(): t2[p]['geneval'] = g['overall']
+    nb = max(2, 3 * n // 5)
+    return dict(geneval=ge, table2={m: t2[m] for m in METHODS},
+                tradeoff=tradeoff(pipe, scales=scales, n=max(2, n // 2), n_fill=n_fill, seed=62 + seed, steps=steps),
+                binding=binding(pipe, ('diffusion', 'ar', 'none'), nb, 63 + seed, steps) | binding(pipe, ('true',), nb, 63 + seed, steps, captions=(True, False)))
+
+def format_paper(t: dict) -> str:
+    "`paper_tables` as text, a header over each table."
+    return '\n\n'.join(f'{h}\n{f(t[k])}' for k, h, f in (
+        ('geneval', 'GenEval-style score per task and prior (95% bootstrap interval over prompts):', format_summary),
+        ('table2', 'Table 2 at toy scale: score [95% interval] (images):', format_compare),
+        ('tradeoff', 'Guidance against diversity (decoder guidance scale):', format_tradeoff),
+        ('binding', 'Attribute binding on two-object captions:', format_binding)))

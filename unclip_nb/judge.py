@@ -195,8 +195,11 @@ def judge_features(images, judge: Judge | None = None, bs: int = 512) -> torch.T
     return torch.cat(out)
 
 def frechet_distance(a: torch.Tensor, b: torch.Tensor) -> float:
-    "Fréchet distance between Gaussians fitted to feature sets `a` and `b` (N, D)."
-    a, b = a.double(), b.double()
-    mu, nu = a.mean(0), b.mean(0); sa, sb = torch.cov(a.T), torch.cov(b.T)
-    ev = torch.linalg.eigvals(sa @ sb).real.clamp_min(0)  # trace of sqrtm(sa sb) from its eigenvalues
-    return float((mu - nu).pow(2).sum() + sa.trace() + sb.trace() - 2 * ev.sqrt().sum())
+    "Fréchet distance between Gaussians fitted to feature sets `a` (N, D) and `b` (M, D)."
+    a, b = a.double(), b.double(); n, m, D = len(a), len(b), a.shape[1]
+    A, B = a - a.mean(0), b - b.mean(0)
+    if min(n, m) <= D:   # tr sqrtm(Sa Sb) is the sum of the singular values of A B^T / sqrt((n-1)(m-1)): an N x M problem
+        cross = torch.linalg.svdvals(A @ B.T).sum() / ((n - 1) * (m - 1)) ** 0.5
+    else:                # or from the eigenvalues of the D x D product
+        cross = torch.linalg.eigvals(torch.cov(a.T) @ torch.cov(b.T)).real.clamp_min(0).sqrt().sum()
+    return float((a.mean(0) - b.mean(0)).pow(2).sum() + A.pow(2).sum() / (n - 1) + B.pow(2).sum() / (m - 1) - 2 * cross)

@@ -18,8 +18,8 @@ from .names import ATTRS, VALUES
 # %% auto #0
 __all__ = ['SHAPES', 'POSITIONS', 'COLORS', 'SIZES', 'ROWS', 'COLS', 'BACKGROUND', 'WORD_COLOR', 'SYNONYMS', 'WORDS', 'GRAMMAR',
            'Obj', 'Scene', 'random_scene', 'relation', 'describe', 'Caption', 'relations', 'with_article', 'described',
-           'say', 'phrase', 'satisfies', 'shape_mask', 'word_mask', 'render', 'ShapesWorld', 'render_speed',
-           'to_tensor', 'ImageTextFolder', 'save_folder']
+           'say', 'phrase', 'satisfies', 'shape_mask', 'word_mask', 'render', 'render_tensor', 'ShapesWorld',
+           'render_speed', 'to_tensor', 'ImageTextFolder', 'save_folder']
 
 # %% ../nbs/02_shapes.ipynb #cd8917fb
 SHAPES, POSITIONS = VALUES['shape'], VALUES['position']       # the names are spelled once, in `00a_names`
@@ -310,6 +310,13 @@ def render(scene: Scene, # what to draw
         _blend(canvas, m, WORD_COLOR, round(cx - m.shape[1] / 2), round(cy - m.shape[0] / 2))
     im = canvas.round().astype(np.uint8)
     return im if R == size else np.asarray(Image.fromarray(im).resize((size, size), Image.BOX))
+
+# %% ../nbs/02_shapes.ipynb #fcd803d9
+def render_tensor(scenes, # a list of `Scene`s
+                  size: int = 128) -> torch.Tensor: # image side in pixels
+    "(N, 3, size, size) uint8 renders of `scenes`, the layout CLIP and the judge read."
+    check_arg(len(scenes) > 0, 'scenes', 'at least one scene', scenes)
+    return torch.stack([torch.from_numpy(render(s, size)).permute(2, 0, 1) for s in scenes])
 
 # %% ../nbs/02_shapes.ipynb #b6b2777a
 class ShapesWorld(torch.utils.data.Dataset):
