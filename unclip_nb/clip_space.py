@@ -4,18 +4,20 @@
 
 # %% ../nbs/43_clip_space.ipynb #3bea6741
 from __future__ import annotations
+import os
 import numpy as np
 import torch
 from .core import check_arg, pca
 from .names import ATTRS, VALUES
-from .shapes import ShapesWorld, render, render_tensor, SHAPES
-from .clip import ClipModel
+from .shapes import ShapesWorld, Scene, describe, render, render_tensor, POSITIONS, SHAPES
+from .clip import ClipModel, ClipConfig, build_clip, caption_tokens, train_clip
 from .decoder import Decoder, decode
 from .judge import evaluate, predict
-from .clip_probing import embed, typographic_scenes, shape_probs
+from .clip_probing import embed, typographic_scenes, shape_probs, linear_probe
 
 # %% auto #0
-__all__ = ['pca_basis', 'pca_reconstruct', 'pca_report', 'typographic_report']
+__all__ = ['pca_basis', 'pca_reconstruct', 'pca_report', 'attack_votes', 'typographic_report', 'LabelledWorld',
+           'label_experiment', 'word_in_embedding', 'word_reader']
 
 # %% ../nbs/43_clip_space.ipynb #069aead2
 @torch.no_grad()
@@ -49,20 +51,75 @@ def pca_report(decoder: Decoder, clip: ClipModel, basis: tuple,
 
 # %% ../nbs/43_clip_space.ipynb #ea966ead
 @torch.no_grad()
-def typographic_report(decoder: Decoder, clip: ClipModel, n: int = 100, seed: int = 14, samples: int = 2,
-                       guidance: float = 2.0, steps: int = 25) -> dict:
-    "CLIP's zero-shot shape vote and what the decoder draws from the embeddings of plain and word-attacked single objects."
+def attack_votes(clip: ClipModel, n: int = 100, seed: int = 14) -> dict:
+    "CLIP's zero-shot shape vote on `n` plain single objects and on the same with another shape's name printed beside them: the share the true shape wins, and the printed word's."
     plain, attacked, words = typographic_scenes(n, seed)
     truth = torch.tensor([SHAPES.index(s.objects[0].shape) for s in plain]); word = torch.tensor([SHAPES.index(w) for w in words])
-    res = {}
+    votes = {k: shape_probs(clip, render_tensor(s, clip.image_size)).argmax(1) for k, s in (('plain', plain), ('attacked', attacked))}
+    return {k: dict(clip_true=float((v == truth).float().mean()), clip_word=float((v == word).float().mean())) for k, v in votes.items()}
+
+@torch.no_grad()
+def typographic_report(decoder: Decoder, clip: ClipModel, n: int = 100, seed: int = 14, samples: int = 2,
+                       guidance: float = 2.0, steps: int = 25) -> dict:
+    "`attack_votes`, and what the decoder draws from the embeddings of the plain and the word-attacked single objects."
+    plain, attacked, words = typographic_scenes(n, seed)
+    truth = torch.tensor([SHAPES.index(s.objects[0].shape) for s in plain]); word = torch.tensor([SHAPES.index(w) for w in words])
+    res = attack_votes(clip, n, seed)
     for name, scenes in (('plain', plain), ('attacked', attacked)):
-        ims = render_tensor(scenes, clip.image_size)
-        vote = shape_probs(clip, ims).argmax(1)
-        z = clip.encode_image(ims).repeat_interleave(samples, 0)
+        z = clip.encode_image(render_tensor(scenes, clip.image_size)).repeat_interleave(samples, 0)
         out = decode(decoder, z, guidance=guidance, steps=steps, seed=seed).float().cpu()
         drawn = torch.tensor([SHAPES.index(f.objects[0].shape) if f.objects else -1 for f in predict(out)])
         t, w = truth.repeat_interleave(samples), word.repeat_interleave(samples)
-        res[name] = dict(clip_true=float((vote == truth).float().mean()), clip_word=float((vote == word).float().mean()),
-                         drawn_true=float((drawn == t).float().mean()), drawn_word=float((drawn == w).float().mean()),
-                         drawn_other=float(((drawn != t) & (drawn != w)).float().mean()), n=len(out), images=out)
+        res[name] |= dict(drawn_true=float((drawn == t).float().mean()), drawn_word=float((drawn == w).float().mean()),
+                          drawn_other=float(((drawn != t) & (drawn != w)).float().mean()), n=len(out), images=out)
     return res
+
+# %% ../nbs/43_clip_space.ipynb #29c4c551
+class LabelledWorld(ShapesWorld):
+    "ShapesWorld in which half the single objects carry their own shape's name printed in a free cell, and no caption mentions it (an apple labelled 'apple')."
+    def scene(self, i: int) -> Scene:
+        s = super().scene(i)
+        if len(s.objects) > 1 or self._rng(i % self.n, 99).random() >= 0.5: return s
+        free = [p for p in POSITIONS if p != s.objects[0].position]
+        return Scene(s.objects, s.objects[0].shape, free[self._rng(i % self.n, 98).integers(len(free))])
+
+    def caption(self, i: int, variant: int = 0) -> str:
+        "A template caption of item `i` that leaves its label out."
+        return describe(Scene(self.scene(i).objects), self._rng(i % self.n, 1 + variant))
+
+def label_experiment(preset: str = 'tiny', steps: int = 8000, n: int = 20000, bs: int = 256, seed: int = 1000, progress: bool = False) -> dict:
+    "Train a CLIP on ShapesWorld's printed words (named in captions, as the shipped CLIP) and one on `LabelledWorld`, alike otherwise; each one's `attack_votes` on 500 scenes and `word_in_embedding`."
+    cfg, out = ClipConfig.preset(preset), {}
+    tok = build_clip(cfg).tokenizer
+    for name, ds in (('words in captions', ShapesWorld(n, seed=seed, size=cfg.image_size, p_word=0.2, cache=False)),
+                     ('labels', LabelledWorld(n, seed=seed, size=cfg.image_size, cache=False))):
+        clip, _ = train_clip(preset=preset, steps=steps, bs=bs, data=(ds.tensor(workers=os.cpu_count()), caption_tokens(tok, ds, 4)), progress=progress)
+        out[name] = attack_votes(clip, 500) | dict(probe=word_in_embedding(clip))
+    return out
+
+# %% ../nbs/43_clip_space.ipynb #ab655ca1
+@torch.no_grad()
+def word_in_embedding(clip: ClipModel, n: int = 1000, seed: int = 18, n_test: int = 500) -> dict:
+    "Test accuracy of linear probes on z_i of attacked single objects (`n` scenes of `seed` to train, `n_test` of `seed` + 1 to test) naming the printed word, and the object's shape."
+    def embeddings(n, seed):
+        _, att, words = typographic_scenes(n, seed)
+        return clip.encode_image(render_tensor(att, clip.image_size)), torch.tensor([SHAPES.index(w) for w in words]), torch.tensor([SHAPES.index(s.objects[0].shape) for s in att])
+    (z, w, s), (zt, wt, st) = embeddings(n, seed), embeddings(n_test, seed + 1)
+    return dict(word=linear_probe(z, w, zt, wt, len(SHAPES)), shape=linear_probe(z, s, zt, st, len(SHAPES)))
+
+# %% ../nbs/43_clip_space.ipynb #18e87764
+def word_reader(size: int = 32, # image side the scenes are rendered at
+                n: int = 1000, seed: int = 18, steps: int = 300, bs: int = 32, lr: float = 2e-3) -> float:
+    "Test accuracy (500 unseen scenes, chance 1 in 5) of a small CNN trained only to name the printed word of `n` attacked single objects at `size` px."
+    def data(n, seed):
+        _, att, words = typographic_scenes(n, seed)
+        return render_tensor(att, size).float() / 127.5 - 1, torch.tensor([SHAPES.index(w) for w in words])
+    (x, y), (xt, yt) = data(n, seed), data(500, seed + 1)
+    torch.manual_seed(0); g = torch.Generator().manual_seed(0); nn = torch.nn
+    net = nn.Sequential(nn.Conv2d(3, 16, 3, padding=1), nn.GELU(), nn.Conv2d(16, 32, 3, 2, 1), nn.GELU(), nn.Conv2d(32, 64, 3, 2, 1), nn.GELU(),
+                        nn.AdaptiveMaxPool2d(1), nn.Flatten(), nn.Linear(64, len(SHAPES)))   # max-pooled: the word may be in any free cell
+    opt = torch.optim.AdamW(net.parameters(), lr)
+    for _ in range(steps):
+        i = torch.randint(len(x), (bs,), generator=g)
+        loss = nn.functional.cross_entropy(net(x[i]), y[i]); opt.zero_grad(); loss.backward(); opt.step()
+    with torch.no_grad(): return float((net(xt).argmax(1) == yt).float().mean())

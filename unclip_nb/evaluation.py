@@ -17,9 +17,10 @@ from .names import ATTRS, VALUES, GENEVAL_TASKS
 
 # %% auto #0
 __all__ = ['UNDERSPECIFIED', 'METHODS', 'geneval_prompts', 'score', 'summarise', 'format_summary', 'run_prompts', 'geneval',
-           'geneval_seeds', 'entropy', 'fill_in', 'caption_accuracy', 'mean_interval', 'frechet_interval', 'ci',
-           'folder_metrics', 'format_folder_metrics', 'draw', 'diversity_interval', 'compare', 'format_compare',
-           'tradeoff', 'binding_scenes', 'binding', 'format_tradeoff', 'format_binding', 'paper_tables', 'format_paper']
+           'geneval_seeds', 'entropy', 'fill_in', 'caption_accuracy', 'mean_interval', 'jackknife_se',
+           'frechet_interval', 'ci', 'folder_metrics', 'format_folder_metrics', 'draw', 'diversity_interval', 'compare',
+           'format_compare', 'tradeoff', 'binding_scenes', 'binding', 'format_tradeoff', 'format_binding',
+           'paper_tables', 'format_paper']
 
 # %% ../nbs/50_evaluation.ipynb #3e399aaf
 _REL = {'left': 'left of', 'right': 'right of', 'above': 'above', 'below': 'below'}
@@ -129,12 +130,17 @@ def mean_interval(x, reps: int = 2000, seed: int = 0) -> dict:
     b = x[rng.integers(len(x), size=(reps, len(x)))].mean(1)
     return dict(score=float(x.mean()), lo=float(np.quantile(b, 0.025)), hi=float(np.quantile(b, 0.975)), n=len(x))
 
-def frechet_interval(a: torch.Tensor, b: torch.Tensor, # (N, D) features of the outputs, (M, D) of the reference images
-                     reps: int = 200, seed: int = 0) -> dict:
-    "The Fréchet distance of `a` to `b` with a 95% bootstrap interval (both sets resampled), and the number of outputs."
-    a, b = a.float().cpu(), b.float().cpu(); rng = np.random.default_rng(seed)
-    boot = [frechet_distance(a[rng.integers(len(a), size=len(a))], b[rng.integers(len(b), size=len(b))]) for _ in range(reps)]
-    return dict(score=frechet_distance(a, b), lo=float(np.quantile(boot, 0.025)), hi=float(np.quantile(boot, 0.975)), n=len(a))
+def jackknife_se(stat, n: int) -> float:
+    "The delete-one jackknife standard error of `stat`, a function of the indices (a numpy array) of the `n` items it is computed from."
+    check_arg(n >= 2, 'n', 'at least 2 items', n)
+    idx = np.arange(n); t = np.array([stat(np.delete(idx, i)) for i in range(n)])
+    return float(np.sqrt((n - 1) / n * ((t - t.mean()) ** 2).sum()))
+
+def frechet_interval(a: torch.Tensor, b: torch.Tensor) -> dict: # (N, D) features of the outputs, (M, D) of the reference images
+    "The Fréchet distance of `a` to `b` with a 95% interval from the jackknife (each set's images left out one at a time), and the number of outputs."
+    a, b = a.float().cpu(), b.float().cpu(); d = frechet_distance(a, b)
+    se = np.hypot(jackknife_se(lambda i: frechet_distance(a[i], b), len(a)), jackknife_se(lambda i: frechet_distance(a, b[i]), len(b)))
+    return dict(score=d, lo=max(0., d - 1.96 * se), hi=d + 1.96 * se, n=len(a))
 
 def ci(d: dict, digits: int = 2, n: bool = True) -> str:
     "An interval dict as 'score [lo, hi] (n)'."
@@ -189,17 +195,17 @@ def draw(pipe, texts: list, method: str = 'diffusion', scenes=None, # the scenes
     return torch.cat(out)
 
 # %% ../nbs/50_evaluation.ipynb #91867e2f
-def diversity_interval(groups: list, # [(the attributes a prompt states, the objects the judge read in its one-object images)]
-                       reps: int = 1000, seed: int = 0) -> dict:
-    "Mean normalised entropy of the unstated attributes over `groups`, with a 95% bootstrap interval over each prompt's images."
+def diversity_interval(groups: list) -> dict: # [(the attributes a prompt states, the objects the judge read in its one-object images)]
+    "Mean normalised entropy of the unstated attributes over `groups`, with a 95% jackknife interval (one image left out at a time)."
     div = lambda gs: float(np.mean([entropy([getattr(o, a) for o in objs], len(VALUES[a])) for st, objs in gs for a in ATTRS if a not in st]))
-    rng = np.random.default_rng(seed)
-    boot = [div([(st, [objs[j] for j in rng.integers(len(objs), size=len(objs))]) for st, objs in groups]) for _ in range(reps)]
-    return dict(score=div(groups), lo=float(np.quantile(boot, 0.025)), hi=float(np.quantile(boot, 0.975)), n=sum(len(o) for _, o in groups))
+    flat = [(g, j) for g, (_, objs) in enumerate(groups) for j in range(len(objs))]
+    keep = lambda idx: [(st, [objs[j] for g2, j in (flat[k] for k in idx) if g2 == g]) for g, (st, objs) in enumerate(groups)]
+    d, se = div(groups), jackknife_se(lambda idx: div(keep(idx)), len(flat))
+    return dict(score=d, lo=max(0., d - 1.96 * se), hi=min(1., d + 1.96 * se), n=len(flat))
 
 @torch.no_grad()
 def compare(pipe, methods=METHODS, n: int = 100, seed: int = 62, n_fill: int = 16, geneval_per: int = 1,
-            guidance: float | None = None, steps: int = 25, fill: bool = True, geneval_prompts_=None, reps: int = 200) -> dict:
+            guidance: float | None = None, steps: int = 25, fill: bool = True, geneval_prompts_=None) -> dict:
     "Table 2's measurements for each method (see the text): all-correct, GenEval-style, FD, CLIP score, and the fill-in of underspecified prompts."
     check_arg(isinstance(n, int) and n >= 2, 'n', 'at least 2 scenes (a Fréchet distance needs a covariance)', n)
     ds = ShapesWorld(n, seed=seed, n_objects=1, cache=False, language='templates')
@@ -210,7 +216,7 @@ def compare(pipe, methods=METHODS, n: int = 100, seed: int = 62, n_fill: int = 1
     for m in methods:
         x = draw(pipe, [c.text for c in caps], m, scenes, guidance=guidance, steps=steps, seed=seed)
         r = dict(all_correct=mean_interval(score(x, caps)), clip_score=mean_interval((pipe.clip.encode_image(x) * zt).sum(-1)),
-                 fd=frechet_interval(judge_features(x), real, reps))
+                 fd=frechet_interval(judge_features(x), real))
         if m != 'true' and geneval_per:
             P = geneval_prompts_ or geneval_prompts()
             gx = draw(pipe, [c.text for _, c in P], m, n_per=geneval_per, guidance=guidance, steps=steps, seed=seed)

@@ -316,7 +316,7 @@ def render_tensor(scenes, # a list of `Scene`s
                   size: int = 128) -> torch.Tensor: # image side in pixels
     "(N, 3, size, size) uint8 renders of `scenes`, the layout CLIP and the judge read."
     check_arg(len(scenes) > 0, 'scenes', 'at least one scene', scenes)
-    return torch.stack([torch.from_numpy(render(s, size)).permute(2, 0, 1) for s in scenes])
+    return torch.from_numpy(np.stack([render(s, size) for s in scenes])).permute(0, 3, 1, 2).contiguous()
 
 # %% ../nbs/02_shapes.ipynb #b6b2777a
 class ShapesWorld(torch.utils.data.Dataset):
