@@ -16,8 +16,8 @@ from .judge import evaluate, predict
 from .clip_probing import embed, typographic_scenes, shape_probs, linear_probe
 
 # %% auto #0
-__all__ = ['pca_basis', 'pca_reconstruct', 'pca_report', 'attack_votes', 'typographic_report', 'LabelledWorld',
-           'label_experiment', 'word_in_embedding', 'word_reader']
+__all__ = ['pca_basis', 'pca_reconstruct', 'pca_report', 'attack_votes', 'typographic_report', 'word_in_embedding', 'word_reader',
+           'LabelledWorld', 'label_experiment']
 
 # %% ../nbs/43_clip_space.ipynb #069aead2
 @torch.no_grad()
@@ -74,29 +74,6 @@ def typographic_report(decoder: Decoder, clip: ClipModel, n: int = 100, seed: in
                           drawn_other=float(((drawn != t) & (drawn != w)).float().mean()), n=len(out), images=out)
     return res
 
-# %% ../nbs/43_clip_space.ipynb #29c4c551
-class LabelledWorld(ShapesWorld):
-    "ShapesWorld in which half the single objects carry their own shape's name printed in a free cell, and no caption mentions it (an apple labelled 'apple')."
-    def scene(self, i: int) -> Scene:
-        s = super().scene(i)
-        if len(s.objects) > 1 or self._rng(i % self.n, 99).random() >= 0.5: return s
-        free = [p for p in POSITIONS if p != s.objects[0].position]
-        return Scene(s.objects, s.objects[0].shape, free[self._rng(i % self.n, 98).integers(len(free))])
-
-    def caption(self, i: int, variant: int = 0) -> str:
-        "A template caption of item `i` that leaves its label out."
-        return describe(Scene(self.scene(i).objects), self._rng(i % self.n, 1 + variant))
-
-def label_experiment(preset: str = 'tiny', steps: int = 8000, n: int = 20000, bs: int = 256, seed: int = 1000, progress: bool = False) -> dict:
-    "Train a CLIP on ShapesWorld's printed words (named in captions, as the shipped CLIP) and one on `LabelledWorld`, alike otherwise; each one's `attack_votes` on 500 scenes and `word_in_embedding`."
-    cfg, out = ClipConfig.preset(preset), {}
-    tok = build_clip(cfg).tokenizer
-    for name, ds in (('words in captions', ShapesWorld(n, seed=seed, size=cfg.image_size, p_word=0.2, cache=False)),
-                     ('labels', LabelledWorld(n, seed=seed, size=cfg.image_size, cache=False))):
-        clip, _ = train_clip(preset=preset, steps=steps, bs=bs, data=(ds.tensor(workers=os.cpu_count()), caption_tokens(tok, ds, 4)), progress=progress)
-        out[name] = attack_votes(clip, 500) | dict(probe=word_in_embedding(clip))
-    return out
-
 # %% ../nbs/43_clip_space.ipynb #ab655ca1
 @torch.no_grad()
 def word_in_embedding(clip: ClipModel, n: int = 1000, seed: int = 18, n_test: int = 500) -> dict:
@@ -123,3 +100,26 @@ def word_reader(size: int = 32, # image side the scenes are rendered at
         i = torch.randint(len(x), (bs,), generator=g)
         loss = nn.functional.cross_entropy(net(x[i]), y[i]); opt.zero_grad(); loss.backward(); opt.step()
     with torch.no_grad(): return float((net(xt).argmax(1) == yt).float().mean())
+
+# %% ../nbs/43_clip_space.ipynb #29c4c551
+class LabelledWorld(ShapesWorld):
+    "ShapesWorld in which half the single objects carry their own shape's name printed in a free cell, and no caption mentions it (an apple labelled 'apple')."
+    def scene(self, i: int) -> Scene:
+        s = super().scene(i)
+        if len(s.objects) > 1 or self._rng(i % self.n, 99).random() >= 0.5: return s
+        free = [p for p in POSITIONS if p != s.objects[0].position]
+        return Scene(s.objects, s.objects[0].shape, free[self._rng(i % self.n, 98).integers(len(free))])
+
+    def caption(self, i: int, variant: int = 0) -> str:
+        "A template caption of item `i` that leaves its label out."
+        return describe(Scene(self.scene(i).objects), self._rng(i % self.n, 1 + variant))
+
+def label_experiment(preset: str = 'tiny', steps: int = 8000, n: int = 20000, bs: int = 256, seed: int = 1000, progress: bool = False) -> dict:
+    "Train a CLIP on ShapesWorld's printed words (named in captions, as the shipped CLIP) and one on `LabelledWorld`, alike otherwise; each one's `attack_votes` on 500 scenes and `word_in_embedding`."
+    cfg, out = ClipConfig.preset(preset), {}
+    tok = build_clip(cfg).tokenizer
+    for name, ds in (('words in captions', ShapesWorld(n, seed=seed, size=cfg.image_size, p_word=0.2, cache=False)),
+                     ('labels', LabelledWorld(n, seed=seed, size=cfg.image_size, cache=False))):
+        clip, _ = train_clip(preset=preset, steps=steps, bs=bs, data=(ds.tensor(workers=os.cpu_count()), caption_tokens(tok, ds, 4)), progress=progress)
+        out[name] = attack_votes(clip, 500) | dict(probe=word_in_embedding(clip))
+    return out
