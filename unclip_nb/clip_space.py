@@ -16,8 +16,8 @@ from .judge import evaluate, predict
 from .clip_probing import embed, typographic_scenes, shape_probs, linear_probe
 
 # %% auto #0
-__all__ = ['pca_basis', 'pca_reconstruct', 'pca_report', 'attack_votes', 'typographic_report', 'word_in_embedding', 'word_reader',
-           'LabelledWorld', 'label_experiment']
+__all__ = ['pca_basis', 'pca_reconstruct', 'pca_report', 'attack_set', 'attack_votes', 'typographic_report', 'word_in_embedding',
+           'word_reader', 'LabelledWorld', 'label_experiment']
 
 # %% ../nbs/43_clip_space.ipynb #069aead2
 @torch.no_grad()
@@ -50,11 +50,15 @@ def pca_report(decoder: Decoder, clip: ClipModel, basis: tuple,
     return out
 
 # %% ../nbs/43_clip_space.ipynb #ea966ead
+def attack_set(n: int = 100, seed: int = 14):
+    "`typographic_scenes` (plain scenes, attacked scenes) with, as shape indices, each object's true shape and the printed word."
+    plain, attacked, words = typographic_scenes(n, seed)
+    return plain, attacked, torch.tensor([SHAPES.index(s.objects[0].shape) for s in plain]), torch.tensor([SHAPES.index(w) for w in words])
+
 @torch.no_grad()
 def attack_votes(clip: ClipModel, n: int = 100, seed: int = 14) -> dict:
     "CLIP's zero-shot shape vote on `n` plain single objects and on the same with another shape's name printed beside them: the share the true shape wins, and the printed word's."
-    plain, attacked, words = typographic_scenes(n, seed)
-    truth = torch.tensor([SHAPES.index(s.objects[0].shape) for s in plain]); word = torch.tensor([SHAPES.index(w) for w in words])
+    plain, attacked, truth, word = attack_set(n, seed)
     votes = {k: shape_probs(clip, render_tensor(s, clip.image_size)).argmax(1) for k, s in (('plain', plain), ('attacked', attacked))}
     return {k: dict(clip_true=float((v == truth).float().mean()), clip_word=float((v == word).float().mean())) for k, v in votes.items()}
 
@@ -62,8 +66,7 @@ def attack_votes(clip: ClipModel, n: int = 100, seed: int = 14) -> dict:
 def typographic_report(decoder: Decoder, clip: ClipModel, n: int = 100, seed: int = 14, samples: int = 2,
                        guidance: float = 2.0, steps: int = 25) -> dict:
     "`attack_votes`, and what the decoder draws from the embeddings of the plain and the word-attacked single objects."
-    plain, attacked, words = typographic_scenes(n, seed)
-    truth = torch.tensor([SHAPES.index(s.objects[0].shape) for s in plain]); word = torch.tensor([SHAPES.index(w) for w in words])
+    plain, attacked, truth, word = attack_set(n, seed)
     res = attack_votes(clip, n, seed)
     for name, scenes in (('plain', plain), ('attacked', attacked)):
         z = clip.encode_image(render_tensor(scenes, clip.image_size)).repeat_interleave(samples, 0)
@@ -79,8 +82,8 @@ def typographic_report(decoder: Decoder, clip: ClipModel, n: int = 100, seed: in
 def word_in_embedding(clip: ClipModel, n: int = 1000, seed: int = 18, n_test: int = 500) -> dict:
     "Test accuracy of linear probes on z_i of attacked single objects (`n` scenes of `seed` to train, `n_test` of `seed` + 1 to test) naming the printed word, and the object's shape."
     def embeddings(n, seed):
-        _, att, words = typographic_scenes(n, seed)
-        return clip.encode_image(render_tensor(att, clip.image_size)), torch.tensor([SHAPES.index(w) for w in words]), torch.tensor([SHAPES.index(s.objects[0].shape) for s in att])
+        _, att, shape, word = attack_set(n, seed)
+        return clip.encode_image(render_tensor(att, clip.image_size)), word, shape
     (z, w, s), (zt, wt, st) = embeddings(n, seed), embeddings(n_test, seed + 1)
     return dict(word=linear_probe(z, w, zt, wt, len(SHAPES)), shape=linear_probe(z, s, zt, st, len(SHAPES)))
 
@@ -89,8 +92,8 @@ def word_reader(size: int = 32, # image side the scenes are rendered at
                 n: int = 1000, seed: int = 18, steps: int = 300, bs: int = 32, lr: float = 2e-3) -> float:
     "Test accuracy (500 unseen scenes, chance 1 in 5) of a small CNN trained only to name the printed word of `n` attacked single objects at `size` px."
     def data(n, seed):
-        _, att, words = typographic_scenes(n, seed)
-        return render_tensor(att, size).float() / 127.5 - 1, torch.tensor([SHAPES.index(w) for w in words])
+        _, att, _, word = attack_set(n, seed)
+        return render_tensor(att, size).float() / 127.5 - 1, word
     (x, y), (xt, yt) = data(n, seed), data(500, seed + 1)
     torch.manual_seed(0); g = torch.Generator().manual_seed(0); nn = torch.nn
     net = nn.Sequential(nn.Conv2d(3, 16, 3, padding=1), nn.GELU(), nn.Conv2d(16, 32, 3, 2, 1), nn.GELU(), nn.Conv2d(32, 64, 3, 2, 1), nn.GELU(),
