@@ -17,7 +17,7 @@ from .clip_probing import embed, typographic_scenes, shape_probs, linear_probe
 
 # %% auto #0
 __all__ = ['pca_basis', 'pca_reconstruct', 'pca_report', 'attack_set', 'attack_votes', 'typographic_report', 'word_in_embedding',
-           'word_reader', 'LabelledWorld', 'label_experiment']
+           'word_reader', 'LabelledWorld', 'label_experiment', 'share_halfwidth']
 
 # %% ../nbs/43_clip_space.ipynb #069aead2
 @torch.no_grad()
@@ -126,3 +126,8 @@ def label_experiment(preset: str = 'tiny', steps: int = 8000, n: int = 20000, bs
         clip, _ = train_clip(preset=preset, steps=steps, bs=bs, data=(ds.tensor(workers=os.cpu_count()), caption_tokens(tok, ds, 4)), progress=progress)
         out[name] = attack_votes(clip, 500) | dict(probe=word_in_embedding(clip))
     return out
+
+# %% ../nbs/43_clip_space.ipynb #5b7e7661
+def share_halfwidth(n: int, z: float = 1.96) -> float:
+    "Half-width of the widest 95% (Wilson score) interval of a share over `n` independent scenes: that of a share of 1/2."
+    return float(z * np.sqrt(0.25 / n + z * z / (4 * n * n)) / (1 + z * z / n))

@@ -17,7 +17,7 @@ from .names import ATTRS, VALUES, GENEVAL_TASKS
 
 # %% auto #0
 __all__ = ['UNDERSPECIFIED', 'METHODS', 'geneval_prompts', 'score', 'summarise', 'format_summary', 'run_prompts', 'geneval',
-           'geneval_seeds', 'entropy', 'fill_in', 'caption_accuracy', 'mean_interval', 'jackknife_se',
+           'geneval_seeds', 'entropy', 'fill_in', 'format_fill', 'caption_accuracy', 'mean_interval', 'jackknife_se',
            'frechet_interval', 'ci', 'folder_metrics', 'format_folder_metrics', 'draw', 'diversity_interval', 'compare',
            'format_compare', 'tradeoff', 'binding_scenes', 'binding', 'format_tradeoff', 'format_binding',
            'paper_tables', 'format_paper']
@@ -107,21 +107,25 @@ def entropy(values: list, m: int) -> float:
     "Normalised entropy (1 = uniform over `m` values) of a list of values."
     if not values: return 0.
     p = np.unique(values, return_counts=True)[1] / len(values)
-    return float(-(p * np.log(p)).sum() / np.log(m))
+    return max(0., float(-(p * np.log(p)).sum() / np.log(m)))   # max: a single value gives -0.0
 
 @torch.no_grad()
 def fill_in(pipe, caption: Caption, prior: str = 'diffusion', n: int = 64, size: int | None = None, seed: int = 0, judge=None, **kw) -> dict:
-    "For `n` images of a one-object `caption`: the share that satisfy it, and the normalised entropy of each unstated attribute."
+    "For `n` images of a one-object `caption`: the share that satisfy it, and the normalised entropy of each unstated attribute, with 95% intervals (`mean_interval`, `diversity_interval`)."
     x, hits = run_prompts(pipe, [caption], prior, n, size, seed, bs=n, **kw)
     one = [f.objects[0] for f in predict(x, judge) if len(f.objects) == 1]
-    return dict(stated=float(np.mean(hits)), **{a: entropy([getattr(o, a) for o in one], len(VALUES[a])) for a in ATTRS if a not in caption.objects[0]})
+    return dict(stated=mean_interval(hits), **{a: diversity_interval([(set(ATTRS) - {a}, one)]) for a in ATTRS if a not in caption.objects[0]})
+
+def format_fill(f: dict) -> str:
+    "`fill_in`'s result on one line: the share stated right (images), then each unstated attribute's entropy (one-object images)."
+    return f"stated {ci(f['stated'])}  " + '  '.join(f'{k} {ci(v)}' for k, v in f.items() if k != 'stated')
 
 # %% ../nbs/50_evaluation.ipynb #7b468fed
 def caption_accuracy(pipe, language: str = 'heldout', n: int = 100, seed: int = 61, n_objects: int = 1, prior: str = 'diffusion',
-                     size: int | None = None, **kw) -> float:
-    "Share of images that satisfy their caption, for captions of `n` unseen scenes (seed `seed`) in `language`."
+                     size: int | None = None, **kw) -> dict:
+    "Share of images that satisfy their caption, for captions of `n` unseen scenes (seed `seed`) in `language`, with a 95% interval (`mean_interval`)."
     ds = ShapesWorld(n, seed=seed, n_objects=n_objects, cache=False, language=language)
-    return float(np.mean(run_prompts(pipe, [ds.stated_caption(i) for i in range(n)], prior, 1, size, seed, **kw)[1]))
+    return mean_interval(run_prompts(pipe, [ds.stated_caption(i) for i in range(n)], prior, 1, size, seed, **kw)[1])
 
 # %% ../nbs/50_evaluation.ipynb #5d0f8fa7
 def mean_interval(x, reps: int = 2000, seed: int = 0) -> dict:
@@ -201,6 +205,7 @@ def diversity_interval(groups: list) -> dict: # [(the attributes a prompt states
     div = lambda gs: float(np.mean([entropy([getattr(o, a) for o in objs], len(VALUES[a])) for st, objs in gs for a in ATTRS if a not in st]))
     flat = [(g, j) for g, (_, objs) in enumerate(groups) for j in range(len(objs))]
     keep = lambda idx: [(st, [objs[j] for g2, j in (flat[k] for k in idx) if g2 == g]) for g, (st, objs) in enumerate(groups)]
+    if len(flat) < 2: return dict(score=div(groups), lo=0., hi=1., n=len(flat))   # no spread to estimate from: the widest interval
     d, se = div(groups), jackknife_se(lambda idx: div(keep(idx)), len(flat))
     return dict(score=d, lo=max(0., d - 1.96 * se), hi=min(1., d + 1.96 * se), n=len(flat))
 
