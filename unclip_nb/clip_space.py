@@ -127,7 +127,7 @@ def label_experiment(preset: str = 'tiny', steps: int = 8000, n: int = 20000, bs
         out[name] = attack_votes(clip, 500) | dict(probe=word_in_embedding(clip))
     return out
 
-# %% ../nbs/43_clip_space.ipynb #5b7e7661
+# %% ../nbs/43_clip_space.ipynb #e32a6033
 def share_halfwidth(n: int, z: float = 1.96) -> float:
     "Half-width of the widest 95% (Wilson score) interval of a share over `n` independent scenes: that of a share of 1/2."
     return float(z * np.sqrt(0.25 / n + z * z / (4 * n * n)) / (1 + z * z / n))
