@@ -18,14 +18,14 @@ def main():
     p.add_argument('--samples', type=int, default=8); p.add_argument('--k', type=int, default=5)
     a = p.parse_args()
     from unclip_nb.pipeline import UnCLIP
-    from unclip_nb.evaluation import geneval_prompts
+    from unclip_nb.evaluation import geneval_prompts, satisfying_scenes
     from unclip_nb.shapes import ShapesWorld, render_tensor, satisfies
     pipe = UnCLIP.from_pretrained(a.model) if a.model else UnCLIP.load_default()
     bank = ShapesWorld(3000, seed=777, n_objects=2, cache=False).scenes() + ShapesWorld(1000, seed=778, n_objects=1, cache=False).scenes()
     with torch.no_grad():
         zb = torch.cat([pipe.clip.encode_image(render_tensor(bank[i:i + 500], pipe.clip.image_size)) for i in range(0, len(bank), 500)])
     P = geneval_prompts(); tasks = list(dict.fromkeys(t for t, _ in P))
-    print(f"{'task':14s}" + ''.join(f'{k:>11s}' for k in ('none', 'diffusion', 'ar', 'chance')))
+    print(f"{'task':14s}" + ''.join(f'{k:>11s}' for k in ('none', 'diffusion', 'ar', 'oracle', 'chance')))
     for task in tasks:
         caps, row = [c for t, c in P if t == task], []
         for prior in ('none', 'diffusion', 'ar'):
@@ -34,6 +34,11 @@ def main():
                 z, _, _ = pipe.embed_prompts([c.text] * a.samples, prior, 0)
                 hits.append(np.mean([satisfies(bank[j], c) for j in (z @ zb.T).topk(a.k, dim=1).indices.flatten().tolist()]))
             row.append(np.mean(hits))
+        hits = []
+        for c in caps:
+            with torch.no_grad(): z = pipe.clip.encode_image(render_tensor(satisfying_scenes([c], a.samples), pipe.clip.image_size))
+            hits.append(np.mean([satisfies(bank[j], c) for j in (z @ zb.T).topk(a.k, dim=1).indices.flatten().tolist()]))
+        row.append(np.mean(hits))
         row.append(np.mean([np.mean([satisfies(s, c) for s in bank]) for c in caps]))
         print(f'{task:14s}' + ''.join(f'{v:11.2f}' for v in row), flush=True)
 

@@ -20,7 +20,7 @@ __all__ = ['UNDERSPECIFIED', 'METHODS', 'geneval_prompts', 'score', 'summarise',
            'geneval_seeds', 'entropy', 'fill_in', 'format_fill', 'caption_accuracy', 'mean_interval', 'jackknife_se',
            'frechet_interval', 'ci', 'folder_metrics', 'format_folder_metrics', 'draw', 'diversity_interval', 'compare',
            'format_compare', 'tradeoff', 'binding_scenes', 'binding', 'format_tradeoff', 'format_binding',
-           'paper_tables', 'format_paper']
+           'satisfying_scenes', 'ceiling', 'paper_tables', 'format_paper']
 
 # %% ../nbs/50_evaluation.ipynb #3e399aaf
 _REL = {'left': 'left of', 'right': 'right of', 'above': 'above', 'below': 'below'}
@@ -293,6 +293,29 @@ def format_binding(res: dict) -> str:
     "`binding`'s measurements, a line per method and caption pathway."
     return '\n'.join(f"{m:10s} caption {'read' if cap else 'not read':8s}  both right {ci(r['right'], n=False)}  swapped {ci(r['swapped'], n=False)}  (n={r['right']['n']})"
                      for (m, cap), r in res.items())
+
+# %% ../nbs/50_evaluation.ipynb #1a19a36d
+def satisfying_scenes(captions: list, per: int = 3, seed: int = 90, pool: int = 20000) -> list:
+    "`per` unseen scenes for each `Caption` that satisfy it, the first found among `pool` random scenes with as many objects (caption-major)."
+    out = []
+    for c in captions:
+        ds = ShapesWorld(pool, seed=seed + len(c.objects), n_objects=len(c.objects), cache=False)
+        ok = list(itertools.islice((s for s in map(ds.scene, range(pool)) if satisfies(s, c)), per))
+        check_arg(len(ok) == per, 'pool', f'large enough to hold {per} scenes satisfying {c.text!r}', pool)
+        out += ok
+    return out
+
+@torch.no_grad()
+def ceiling(pipe, prompts=None, per: int = 3, seed: int = 90, steps: int = 25, guidance: float | None = None) -> dict:
+    "GenEval-style summaries (`summarise`) with the prior taken out: the judge on renders of satisfying scenes, the decoder given their true z_i with and without the caption."
+    prompts = prompts or geneval_prompts()
+    caps = [c for _, c in prompts for _ in range(per)]; scenes = satisfying_scenes([c for _, c in prompts], per, seed)
+    tasks, ids = [t for t, _ in prompts for _ in range(per)], [i for i in range(len(prompts)) for _ in range(per)]
+    res = {'renders': summarise(tasks, ids, score(render_tensor(scenes, pipe.decoder.cfg.size), caps))}
+    for name, cap in (('true z_i + caption', True), ('true z_i alone', False)):
+        x = draw(pipe, [c.text for c in caps], 'true', scenes, guidance=guidance, steps=steps, seed=seed, caption=cap)
+        res[name] = summarise(tasks, ids, score(x, caps))
+    return res
 
 # %% ../nbs/50_evaluation.ipynb #d768ec55
 def paper_tables(pipe, n: int = 100, steps: int = 25, seed: int = 0, n_seeds: int = 3, n_fill: int = 16, prompts=None,
