@@ -136,6 +136,11 @@ def cmd_eval(args):
         from unclip_nb.evaluation import paper_tables, format_paper
         print(format_paper(paper_tables(pipe, n=args.scenes, steps=args.steps, seed=args.seed, n_seeds=args.n_seeds)))
         return
+    if args.ceiling:   # the prior taken out: renders of satisfying scenes, and the decoder given their true z_i
+        from unclip_nb.evaluation import ceiling
+        prompts = [(t, c) for t, c in geneval_prompts(seed=args.seed) if t in (args.tasks or GENEVAL_TASKS)]
+        print(format_summary(ceiling(pipe, prompts, per=args.n, seed=90 + args.seed, steps=args.steps)))
+        return
     if args.data:   # a folder of your own: metrics that need no judge
         from unclip_nb.shapes import ImageTextFolder
         from unclip_nb.evaluation import folder_metrics, format_folder_metrics
@@ -326,8 +331,9 @@ def make_parser() -> argparse.ArgumentParser:
     g.add_argument('--n-folder', type=_at_most(4096), default=64, help="with --data, how many of the folder's captions to draw")
     g.add_argument('--paper', action='store_true', help="every table of the evaluation page instead: the GenEval-style score per task for each prior over several seeds, Table 2 (five ways to get z_i), guidance against diversity, attribute binding (slow: about 45 min on 2 CPU cores)")
     g.add_argument('--scenes', type=_at_most(4096), default=100, help='with --paper, unseen scenes for Table 2 (half as many for the guidance sweep, 3/5 for binding)')
-    g.add_argument('--steps', type=_at_most(1000), default=25, help='with --paper, decoder DDIM steps')
+    g.add_argument('--steps', type=_at_most(1000), default=25, help='with --paper or --ceiling, decoder DDIM steps')
     g.add_argument('--n-seeds', type=_at_most(64), default=3, help='with --paper, seeds of the GenEval-style prompts (one image per prompt each)')
+    g.add_argument('--ceiling', action='store_true', help="what no prior can beat instead: the judge on renders of -n unseen scenes satisfying each prompt, and the decoder given their true z_i with the prompt as caption and without (about 9 min at -n 3 on 2 CPU cores)")
     model_arg(g); g.set_defaults(func=cmd_eval)
     b = sub.add_parser('bench', help='time the pipeline per stage, inversion and the manipulations, at batch 1 and 8')
     b.add_argument('--repeats', type=_positive, default=2, help='timed calls per batch size, after a warm-up')
