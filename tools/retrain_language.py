@@ -1,6 +1,7 @@
 """Retrain the text side of the shipped model for the caption grammar, on a CPU, one step at a time.
 
     python tools/retrain_language.py lit --out runs/language                # the text tower (LiT), about 20 min on 2 cores
+    python tools/retrain_language.py lit --out runs/fits --targets fits     # ... with every image a caption fits as a positive
     python tools/retrain_language.py data --out runs/language               # prior data: 50,000 embedded scenes, 8 captions each
     python tools/retrain_language.py diffusion --out runs/language --seconds 900 --threads 1 &
     python tools/retrain_language.py ar --out runs/language --seconds 1200 --threads 1 &    # the two priors side by side
@@ -21,6 +22,7 @@ def main():
     p.add_argument('--seconds', type=float, default=900, help='time budget of a prior (default: 900)')
     p.add_argument('--steps', type=int, default=2000, help='text tower steps (default: 2000)')
     p.add_argument('--prior-steps', type=int, default=10**6, help='steps a prior\'s learning rate decays over, to a tenth (default: 10**6, so that it stays nearly constant)')
+    p.add_argument('--targets', default='pairs', choices=['pairs', 'fits'], help="text tower: each caption's own image is its positive ('pairs', CLIP's loss, default), or every image it fits ('fits')")
     p.add_argument('--threads', type=int, default=0, help='torch threads (default: all cores)')
     p.add_argument('--init', default=None, help='checkpoint a prior continues from (default: the shipped one)')
     p.add_argument('--data', default=None, help='prior data file (default: OUT/prior_data.pt)')
@@ -36,7 +38,7 @@ def main():
             if learn.step % 100 == 0: print(f'{a.step} step {learn.step}: loss {sum(learn.losses[-100:]) / 100:.4f}, {time.time() - t0:.0f} s', flush=True)
     if a.step == 'lit':
         from unclip_nb.lit import train_text_tower
-        train_text_tower(out / 'clip', steps=a.steps, progress=False, command=cmd, cbs=[Log()])
+        train_text_tower(out / 'clip', steps=a.steps, targets=a.targets, progress=False, command=cmd, cbs=[Log()])
     elif a.step == 'data':
         from unclip_nb.priors import prior_data
         torch.save(prior_data(load_clip(pretrained=out / 'clip'), 50000), a.data or out / 'prior_data.pt')

@@ -4,20 +4,20 @@
 
 # %% ../nbs/12_lit.ipynb #1fac78b6
 from __future__ import annotations
-import time
+import os, time
 import numpy as np
 import torch
 import torch.nn.functional as F
 from open_clip.loss import ClipLoss
 from .core import check_arg, seed_everything, get_device
 from .names import ATTRS, VALUES
-from .shapes import ShapesWorld, GRAMMAR, say, satisfies
+from .shapes import ShapesWorld, GRAMMAR, WORDS, say, satisfies
 from .learner import TensorBatches, Callback, fit_and_save
 from .clip import ClipModel, load_clip, embedded_data, pick_caption, decay_groups, ClampLogitScaleCB, SHIPPED_CLIP
 
 # %% auto #0
-__all__ = ['attribute_prompts', 'attribute_accuracy', 'caption_retrieval', 'text_report', 'lit_loss', 'lock_image_tower',
-           'train_text_tower', 'ImageTowerLockedCB']
+__all__ = ['RELATIONS', 'attribute_prompts', 'attribute_accuracy', 'caption_retrieval', 'text_report', 'caption_structure',
+           'satisfied', 'lit_loss', 'fit_loss', 'lock_image_tower', 'train_text_tower', 'ImageTowerLockedCB']
 
 # %% ../nbs/12_lit.ipynb #6c5a634a
 @torch.no_grad()
@@ -57,11 +57,58 @@ def text_report(clip: ClipModel, n: int = 500, galleries: int = 5) -> dict:
     r |= {f'R@1 {lang} {k}obj': caption_retrieval(clip, lang, k, galleries) for lang in ('templates',) + tuple(GRAMMAR) for k in (1, 2)}
     return r | {'720-way all': zero_shot_accuracy(clip, n)['all']}
 
+# %% ../nbs/12_lit.ipynb #dd70861c
+_JOB = {}
+def _structure_part(idxs) -> tuple:
+    "Scenes and stated captions of items `idxs` as integer arrays, without torch (safe in a forked worker)."
+    ds, k = _JOB['ds'], _JOB['k']
+    S = np.full((len(idxs), 2, 4), -2, np.int8); SN = np.zeros(len(idxs), np.int8); SW = np.full(len(idxs), -1, np.int8)
+    C = np.full((len(idxs), k, 2, 4), -1, np.int8); CR = np.full((len(idxs), k), -1, np.int8)
+    for r, i in enumerate(idxs):
+        s = ds.scene(int(i)); SN[r] = len(s.objects); SW[r] = WORDS.index(s.word) if s.word else -1
+        for j, o in enumerate(s.objects): S[r, j] = [VALUES[a].index(getattr(o, a)) for a in ATTRS]
+        for v in range(k):
+            c = ds.stated_caption(int(i), v)
+            for j, st in enumerate(c.objects): C[r, v, j] = [VALUES[a].index(st[a]) if a in st else -1 for a in ATTRS]
+            CR[r, v] = RELATIONS.index(c.relation) if c.relation else -1
+    return S, SN, SW, C, CR
+
+RELATIONS = ('left', 'right', 'above', 'below')
+
+def caption_structure(ds: ShapesWorld, n_captions: int = 8, workers: int | None = None) -> tuple:
+    "(scene objects (n, 2, 4), objects per scene (n,), word (n,), stated attributes (n, K, 2, 4), relation (n, K)) as int8 tensors, -1 for unstated, for the caption variants `caption_tokens` makes."
+    check_arg(ds.language != 'templates', 'ds', "a ShapesWorld with language 'train' or 'heldout' (templates state everything)", ds.language)
+    workers = workers or os.cpu_count(); _JOB.update(ds=ds, k=n_captions)
+    if workers > 1 and len(ds) >= 256 * workers:
+        import multiprocessing as mp
+        with mp.get_context('fork').Pool(workers) as pool: parts = pool.map(_structure_part, np.array_split(np.arange(len(ds)), workers))
+    else: parts = [_structure_part(range(len(ds)))]
+    return tuple(torch.from_numpy(np.concatenate(p)) for p in zip(*parts))
+
+def satisfied(S, SN, SW, C, CR) -> torch.Tensor:
+    "(B, B) bool: whether caption i (C (B, 2, 4), CR (B,), as many objects as its own scene) fits scene j (S, SN, SW of `caption_structure`)."
+    S, C, CR = S.long(), C.long(), CR.long()
+    def fits(Sj):   # every stated attribute of both objects, in this order of the scene's objects, and the relation
+        attrs = ((C[:, None] == -1) | (C[:, None] == Sj[None])).flatten(2).all(-1)
+        (r0, c0), (r1, c1) = (Sj[:, 0, 3] // 3, Sj[:, 0, 3] % 3), (Sj[:, 1, 3] // 3, Sj[:, 1, 3] % 3)
+        rel = torch.stack([c0 < c1, c0 > c1, r0 < r1, r0 > r1])[CR.clamp(min=0)]          # (B captions, B scenes)
+        return attrs & ((CR[:, None] < 0) | rel)
+    return (fits(S) | (fits(S.flip(1)) & (SN[None] == 2))) & (SN[:, None] == SN[None]) & (SW[:, None] == SW[None])
+
 # %% ../nbs/12_lit.ipynb #207b335b
 def lit_loss(clip: ClipModel, batch) -> torch.Tensor:
-    "Contrastive loss of the text tower against fixed image embeddings, on batches (z_i (B, D), caption tokens (B, K, L))."
-    z_i, toks = batch
-    return ClipLoss()(z_i, clip.text_features(pick_caption(toks))[0], clip.model.logit_scale.exp())
+    "Contrastive loss of the text tower against fixed image embeddings, on batches (z_i (B, D), caption tokens (B, K, L)), one random caption variant per row; with `caption_structure`'s five tensors after them, every image a caption fits is a positive."
+    z_i, toks, *st = batch
+    if not st: return ClipLoss()(z_i, clip.text_features(pick_caption(toks))[0], clip.model.logit_scale.exp())
+    S, SN, SW, C, CR = st; r, v = torch.arange(len(toks), device=toks.device), torch.randint(toks.shape[1], (len(toks),), device=toks.device)
+    t = toks[r, v]; t = t[:, :int((t != 0).sum(1).max())]
+    fit = satisfied(S, SN, SW, C[r, v], CR[r, v]).float()
+    return fit_loss(clip.model.logit_scale.exp() * clip.text_features(t)[0] @ z_i.T, fit)
+
+def fit_loss(logits: torch.Tensor, fit: torch.Tensor) -> torch.Tensor:
+    "Symmetric cross-entropy of (captions, images) `logits` against targets spread evenly over the pairs that `fit` (CLIP's loss when `fit` is the identity)."
+    return -0.5 * ((fit / fit.sum(1, keepdim=True) * logits.log_softmax(1)).sum(1).mean() +
+                   (fit / fit.sum(0, keepdim=True) * logits.log_softmax(0)).sum(0).mean())
 
 def lock_image_tower(clip: ClipModel) -> ClipModel:
     "Gradients for the text tower and temperature only; the image tower frozen."
@@ -72,21 +119,29 @@ def train_text_tower(out=None, # checkpoint directory for the whole CLIP (None: 
                      init=None, # the CLIP to start from (a checkpoint directory; default: the shipped one)
                      steps: int = 2000, bs: int = 512, lr: float = 3e-4, wd: float = 0.1,
                      n: int = 50000, # training images (ShapesWorld seed 1000)
-                     n_captions: int = 8, device=None, seconds: float | None = None, progress: bool = True,
-                     data=None, # precomputed `embedded_data` (default: made here)
+                     n_captions: int = 8,
+                     targets: str = 'pairs', # 'pairs': each caption's own image is its positive (CLIP's loss); 'fits': every image it fits
+                     device=None, seconds: float | None = None, progress: bool = True,
+                     data=None, # precomputed `embedded_data`, and for targets 'fits' `caption_structure` after it (default: made here)
                      cbs=(), # extra callbacks
                      command: str | None = None) -> tuple: # how this run was started, kept in the checkpoint
 
     "Locked-image text tuning; return (frozen `ClipModel`, learner)."
     seed_everything(0); dev = get_device(device)
     clip = load_clip(pretrained=init, device=dev)
-    z, toks = data if data is not None else embedded_data(clip, n, seed=1000, n_captions=n_captions, p_word=0.2)
+    check_arg(targets in ('fits', 'pairs'), 'targets', "'fits' or 'pairs'", targets)
+    if data is None:
+        data = embedded_data(clip, n, seed=1000, n_captions=n_captions, p_word=0.2)
+        if targets == 'fits': data += caption_structure(ShapesWorld(n, seed=1000, p_word=0.2, cache=False, language='train'), n_captions)
+    check_arg(targets == 'pairs' or len(data) == 7, 'data', "(z_i, tokens) and `caption_structure`'s five tensors, for targets 'fits'", len(data))
+    z, toks = data[:2]
+    if targets == 'pairs': data = data[:2]
     lock_image_tower(clip)
     opt = lambda params, lr, weight_decay: torch.optim.AdamW(decay_groups(clip, wd), lr=lr, betas=(0.9, 0.98), eps=1e-6)
-    clip, learn = fit_and_save(clip, TensorBatches(z.to(dev), toks.to(dev), bs=bs), lit_loss, steps, out, kind='clip', config=clip.config,
+    clip, learn = fit_and_save(clip, TensorBatches(*(t.to(dev) for t in data), bs=bs), lit_loss, steps, out, kind='clip', config=clip.config,
                                lr=lr, opt_func=opt, warmup=100, final=0.02, ema=None, seconds=seconds, progress=progress, name='LiT text tower',
                                cbs=[ClampLogitScaleCB(), ImageTowerLockedCB()] + list(cbs), saved=lambda c: c.model,
-                               meta=dict(locked='image', init=str(init or SHIPPED_CLIP.name), wd=wd, n=len(z), n_captions=toks.shape[1], command=command))
+                               meta=dict(locked='image', targets=targets, init=str(init or SHIPPED_CLIP.name), wd=wd, n=len(z), n_captions=toks.shape[1], command=command))
     return clip.freeze(), learn
 
 class ImageTowerLockedCB(Callback):
