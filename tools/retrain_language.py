@@ -10,7 +10,7 @@
 
 Each prior continues from the shipped one; the decoder and upsamplers are untouched (the image tower is
 locked, so z_i does not change). The result is a folder `UnCLIP.from_pretrained` reads once the shipped
-decoder and upsamplers are copied in (`--assemble`).
+decoder, its text encoder and the upsamplers are copied in (`assemble`).
 """
 import argparse, shutil, sys, time
 from pathlib import Path
@@ -43,7 +43,7 @@ def main():
         from unclip_nb.priors import prior_data
         torch.save(prior_data(load_clip(pretrained=out / 'clip'), 50000), a.data or out / 'prior_data.pt')
     elif a.step == 'assemble':
-        for c in ('decoder', 'upsampler1', 'upsampler2'):
+        for c in ('decoder', 'decoder_text', 'upsampler1', 'upsampler2'):
             if not (out / c).exists(): shutil.copytree(WEIGHTS / c, out / c)
     else:
         clip, data = load_clip(pretrained=out / 'clip'), torch.load(a.data or out / 'prior_data.pt')

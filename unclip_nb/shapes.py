@@ -138,10 +138,15 @@ GRAMMAR = {
         position={k: v + ['at the ' + k] for k, v in SYNONYMS.items() if k in POSITIONS},
         relation={'left': ['to the left of', 'left of'], 'right': ['to the right of', 'right of'],
                   'above': ['above', 'over'], 'below': ['below', 'under', 'beneath']},
-        one=['{np}', '{np}', 'a picture of {np}', 'a photo of {np}', 'an image of {np}', 'there is {np}'],
-        two=['{a} and {b}', 'a picture of {a} and {b}', 'a photo of {a} and {b}', 'there are {a} and {b}'],
-        rel=['{a} {rel} {b}', 'a photo of {a} {rel} {b}', 'a picture of {a} {rel} {b}'],
-        count=['two {adj}{nouns}', 'a photo of two {adj}{nouns}', 'a pair of {adj}{nouns}', 'there are two {adj}{nouns}']),
+        one=['{np}', '{np}', 'a picture of {np}', 'a photo of {np}', 'an image of {np}', 'there is {np}', 'a drawing of {np}',
+             'a photograph of {np}', 'a sketch of {np}', 'a painting of {np}', 'a diagram of {np}', 'a close up of {np}', 'we see {np}',
+             'look at {np}', 'this is {np}', 'it is {np}', 'the picture contains {np}', 'a scene with {np}', 'there is only {np}', 'just {np}'],
+        two=['{a} and {b}', 'a picture of {a} and {b}', 'a photo of {a} and {b}', 'there are {a} and {b}', 'a drawing of {a} and {b}',
+             'a photograph of {a} and {b}', 'we see {a} and {b}', 'the picture contains {a} and {b}', '{a} together with {b}', '{a} plus {b}'],
+        rel=['{a} {rel} {b}', 'a photo of {a} {rel} {b}', 'a picture of {a} {rel} {b}', 'a drawing of {a} {rel} {b}', 'we see {a} {rel} {b}',
+             'there is {a} {rel} {b}', 'a photograph of {a} {rel} {b}'],
+        count=['two {adj}{nouns}', 'a photo of two {adj}{nouns}', 'a pair of {adj}{nouns}', 'there are two {adj}{nouns}',
+               'a drawing of two {adj}{nouns}', 'we see two {adj}{nouns}', 'a couple of {adj}{nouns}', 'a photograph of two {adj}{nouns}']),
     'heldout': dict(
         shape={s: [s] for s in SHAPES}, generic=['shape', 'thing'], size={z: [z] for z in SIZES},
         position={'top left': ['toward the top left'], 'top center': ['toward the top'], 'top right': ['toward the top right'],
@@ -186,6 +191,7 @@ def _noun_phrase(rng, G: dict, split: str, stated: dict, plural: bool = False) -
         return with_article(f"{noun} that is {' and '.join(adjs)}") + pp
     if not plural and 'shape' not in stated and adjs and split == 'train' and rng.random() < 0.3:
         return f"something {' '.join(adjs)}" + pp
+    if len(adjs) == 2 and split == 'train' and rng.random() < 0.3: adjs = [' and '.join(adjs)]   # "a small and red star"
     words = ' '.join(adjs + [noun])
     return (words if plural else with_article(words)) + pp
 
