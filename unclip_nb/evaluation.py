@@ -4,7 +4,7 @@
 
 # %% ../nbs/50_evaluation.ipynb #b7c4f514
 from __future__ import annotations
-import itertools
+import collections, itertools
 import numpy as np
 import torch
 from .core import check_arg
@@ -17,10 +17,10 @@ from .names import ATTRS, VALUES, GENEVAL_TASKS
 
 # %% auto #0
 __all__ = ['UNDERSPECIFIED', 'METHODS', 'geneval_prompts', 'score', 'summarise', 'format_summary', 'run_prompts', 'geneval',
-           'geneval_seeds', 'entropy', 'fill_in', 'format_fill', 'caption_accuracy', 'mean_interval', 'jackknife_se',
-           'frechet_interval', 'ci', 'folder_metrics', 'format_folder_metrics', 'draw', 'diversity_interval', 'compare',
-           'format_compare', 'tradeoff', 'binding_scenes', 'binding', 'format_tradeoff', 'format_binding',
-           'satisfying_scenes', 'ceiling', 'paper_tables', 'format_paper']
+           'geneval_seeds', 'entropy', 'fill_in', 'format_fill', 'why_missed', 'misses', 'caption_accuracy',
+           'mean_interval', 'jackknife_se', 'frechet_interval', 'ci', 'folder_metrics', 'format_folder_metrics', 'draw',
+           'diversity_interval', 'compare', 'format_compare', 'tradeoff', 'binding_scenes', 'binding',
+           'format_tradeoff', 'format_binding', 'satisfying_scenes', 'ceiling', 'paper_tables', 'format_paper']
 
 # %% ../nbs/50_evaluation.ipynb #3e399aaf
 _REL = {'left': 'left of', 'right': 'right of', 'above': 'above', 'below': 'below'}
@@ -121,11 +121,29 @@ def format_fill(f: dict) -> str:
     return f"stated {ci(f['stated'])}  " + '  '.join(f'{k} {ci(v)}' for k, v in f.items() if k != 'stated')
 
 # %% ../nbs/50_evaluation.ipynb #7b468fed
+def why_missed(scene: Scene, caption: Caption) -> str | None:
+    "The first check by which `scene` fails `caption`: 'count', an attribute no assignment of objects gets right, 'binding' (each attribute right under some assignment, never all under one) or 'relation'; None if it satisfies it."
+    if satisfies(scene, caption): return None
+    objs, want = scene.objects, caption.objects
+    if len(objs) != len(want): return 'count'
+    perms = list(itertools.permutations(objs))
+    fits = lambda perm, attrs: all(getattr(o, a) == v for o, st in zip(perm, want) for a, v in st.items() if a in attrs)
+    for a in ATTRS:
+        if not any(fits(p, (a,)) for p in perms): return a
+    return 'binding' if not any(fits(p, ATTRS) for p in perms) else 'relation'
+
+def misses(images, captions: list, judge=None) -> dict:
+    "How many images miss their `Caption`, by reason (`why_missed`), as the judge reads them."
+    return dict(collections.Counter(r for f, c in zip(predict(images, judge), captions) if (r := why_missed(f, c))))
+
 def caption_accuracy(pipe, language: str = 'heldout', n: int = 100, seed: int = 61, n_objects: int = 1, prior: str = 'diffusion',
                      size: int | None = None, **kw) -> dict:
-    "Share of images that satisfy their caption, for captions of `n` unseen scenes (seed `seed`) in `language`, with a 95% interval (`mean_interval`)."
+    "Share of images that satisfy their caption, for captions of `n` unseen scenes (seed `seed`) in `language`, with a 95% interval (`mean_interval`) and the misses by reason (`misses`)."
     ds = ShapesWorld(n, seed=seed, n_objects=n_objects, cache=False, language=language)
-    return mean_interval(run_prompts(pipe, [ds.stated_caption(i) for i in range(n)], prior, 1, size, seed, **kw)[1])
+    caps = [ds.stated_caption(i) for i in range(n)]
+    x, hits = run_prompts(pipe, caps, prior, 1, size, seed, **kw)
+    return mean_interval(hits) | dict(misses=misses(x, caps))
+
 
 # %% ../nbs/50_evaluation.ipynb #5d0f8fa7
 def mean_interval(x, reps: int = 2000, seed: int = 0) -> dict:
