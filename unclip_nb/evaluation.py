@@ -5,6 +5,7 @@
 # %% ../nbs/50_evaluation.ipynb #b7c4f514
 from __future__ import annotations
 import collections, itertools
+from dataclasses import replace
 import numpy as np
 import torch
 from .core import check_arg
@@ -124,13 +125,11 @@ def format_fill(f: dict) -> str:
 def why_missed(scene: Scene, caption: Caption) -> str | None:
     "The first check by which `scene` fails `caption`: 'count', an attribute no assignment of objects gets right, 'binding' (each attribute right under some assignment, never all under one) or 'relation'; None if it satisfies it."
     if satisfies(scene, caption): return None
-    objs, want = scene.objects, caption.objects
-    if len(objs) != len(want): return 'count'
-    perms = list(itertools.permutations(objs))
-    fits = lambda perm, attrs: all(getattr(o, a) == v for o, st in zip(perm, want) for a, v in st.items() if a in attrs)
+    if len(scene.objects) != len(caption.objects): return 'count'
+    only = lambda attrs: replace(caption, objects=tuple({k: v for k, v in st.items() if k in attrs} for st in caption.objects), relation=None)
     for a in ATTRS:
-        if not any(fits(p, (a,)) for p in perms): return a
-    return 'binding' if not any(fits(p, ATTRS) for p in perms) else 'relation'
+        if not satisfies(scene, only((a,))): return a
+    return 'binding' if not satisfies(scene, only(ATTRS)) else 'relation'
 
 def misses(images, captions: list, judge=None) -> dict:
     "How many images miss their `Caption`, by reason (`why_missed`), as the judge reads them."
