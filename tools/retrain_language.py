@@ -2,6 +2,7 @@
 
     python tools/retrain_language.py lit --out runs/language                # the text tower (LiT), about 20 min on 2 cores
     python tools/retrain_language.py lit --out runs/fits --targets fits     # ... with every image a caption fits as a positive
+    python tools/retrain_language.py lit --out runs/unk --unknown 0.5       # ... with unknown words inserted into the captions (also for the priors)
     python tools/retrain_language.py data --out runs/language               # prior data: 50,000 embedded scenes, 8 captions each
     python tools/retrain_language.py diffusion --out runs/language --seconds 900 --threads 1 &
     python tools/retrain_language.py ar --out runs/language --seconds 1200 --threads 1 &    # the two priors side by side
@@ -24,8 +25,9 @@ def main():
     p.add_argument('--prior-steps', type=int, default=10**6, help='steps a prior\'s learning rate decays over, to a tenth (default: 10**6, so that it stays nearly constant)')
     p.add_argument('--targets', default='pairs', choices=['pairs', 'fits'], help="text tower: each caption's own image is its positive ('pairs', CLIP's loss, default), or every image it fits ('fits')")
     p.add_argument('--threads', type=int, default=0, help='torch threads (default: all cores)')
-    p.add_argument('--init', default=None, help='checkpoint a prior continues from (default: the shipped one)')
+    p.add_argument('--init', default=None, help='checkpoint the text tower or a prior continues from (default: the shipped one)')
     p.add_argument('--data', default=None, help='prior data file (default: OUT/prior_data.pt)')
+    p.add_argument('--unknown', type=float, default=0., help='probability of each of two runs of words no caption uses inserted into a training caption (`UnknownWordsCB`; default: 0, none)')
     a = p.parse_args()
     import torch
     if a.threads: torch.set_num_threads(a.threads)
@@ -36,9 +38,12 @@ def main():
     class Log(Callback):
         def after_step(self, learn):
             if learn.step % 100 == 0: print(f'{a.step} step {learn.step}: loss {sum(learn.losses[-100:]) / 100:.4f}, {time.time() - t0:.0f} s', flush=True)
+    def callbacks(tokenizer):
+        from unclip_nb.lit import UnknownWordsCB
+        return [Log()] + ([UnknownWordsCB(tokenizer, p=a.unknown)] if a.unknown else [])
     if a.step == 'lit':
         from unclip_nb.lit import train_text_tower
-        train_text_tower(out / 'clip', steps=a.steps, targets=a.targets, progress=False, command=cmd, cbs=[Log()])
+        train_text_tower(out / 'clip', init=a.init, steps=a.steps, targets=a.targets, progress=False, command=cmd, cbs=callbacks(load_clip().tokenizer))
     elif a.step == 'data':
         from unclip_nb.priors import prior_data
         torch.save(prior_data(load_clip(pretrained=out / 'clip'), 50000), a.data or out / 'prior_data.pt')
@@ -51,7 +56,7 @@ def main():
         else: from unclip_nb.ar_prior import train_ar_prior as train
         name = f'{a.step}_prior'
         train(out / name, clip=clip, data=data, steps=a.prior_steps, bs=256, lr=3e-4, n=50000, seconds=a.seconds, progress=False,
-              init=a.init or WEIGHTS / name, cbs=[Log()], command=cmd)
+              init=a.init or WEIGHTS / name, cbs=callbacks(clip.tokenizer), command=cmd)
     print(f'{a.step}: done in {(time.time() - t0) / 60:.1f} min -> {out}')
 
 if __name__ == '__main__': main()

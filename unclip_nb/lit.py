@@ -17,7 +17,8 @@ from .clip import ClipModel, load_clip, embedded_data, pick_caption, decay_group
 
 # %% auto #0
 __all__ = ['RELATIONS', 'attribute_prompts', 'attribute_accuracy', 'caption_retrieval', 'text_report', 'caption_structure',
-           'satisfied', 'lit_loss', 'fit_loss', 'lock_image_tower', 'train_text_tower', 'ImageTowerLockedCB']
+           'satisfied', 'lit_loss', 'fit_loss', 'lock_image_tower', 'train_text_tower', 'ImageTowerLockedCB',
+           'caption_vocabulary', 'unknown_tokens', 'insert_unknown', 'UnknownWordsCB']
 
 # %% ../nbs/12_lit.ipynb #6c5a634a
 @torch.no_grad()
@@ -150,3 +151,50 @@ class ImageTowerLockedCB(Callback):
     def after_fit(self, learn):
         assert all(torch.equal(v, self.vision[k]) for k, v in learn.model.model.visual.state_dict().items()), 'the image tower moved'
 
+
+# %% ../nbs/12_lit.ipynb #9ed6eb6b
+def caption_vocabulary(tokenizer, n: int = 2000, seed: int = 0) -> set:
+    "Every token id that ShapesWorld's captions can use: the strings of both halves of `GRAMMAR`, the printed words, and `n` sampled scenes' captions in each language."
+    def strings(x): return [x] if isinstance(x, str) else [s for v in (x.values() if isinstance(x, dict) else x) for s in strings(v)]
+    texts = strings(GRAMMAR) + list(WORDS)
+    for lang in ('templates',) + tuple(GRAMMAR):
+        ds = ShapesWorld(n, seed=seed, n_objects=(1, 2), p_word=0.3, cache=False, language=lang)
+        texts += [ds.caption(i, v) for i in range(n) for v in range(2)]
+    return {t for s in texts for t in tokenizer.encode(s)}
+
+def unknown_tokens(tokenizer) -> torch.Tensor:
+    "The token ids no ShapesWorld caption uses (all below the start and end tokens, and not 0, which pads): what `insert_unknown` draws from."
+    known, first_special = caption_vocabulary(tokenizer), tokenizer.encoder['<start_of_text>']
+    return torch.tensor([t for t in range(1, first_special) if t not in known])   # 0 pads captions
+
+def insert_unknown(toks: torch.Tensor, # (..., L) caption tokens, 0-padded
+                   pool: torch.Tensor, # token ids to insert (`unknown_tokens`)
+                   p: float = 0.5, runs: int = 2, longest: int = 3) -> torch.Tensor:
+    "`toks` with, `runs` times, each with probability `p`, a run of 1 to `longest` tokens from `pool` inserted at a random place between the start and end tokens; a caption that would outgrow the context gets a shorter run."
+    shape, dev = toks.shape, toks.device
+    t = toks.reshape(-1, shape[-1]); N, L = t.shape; pool = pool.to(dev)
+    j = torch.arange(L, device=dev)[None]
+    for _ in range(runs):
+        n = (t != 0).sum(1)                                   # start, words, end
+        k = torch.minimum(torch.randint(1, longest + 1, (N,), device=dev) * (torch.rand(N, device=dev) < p), L - n)
+        at = (1 + torch.rand(N, device=dev) * (n - 1)).long()[:, None]   # after the start token, at most just before the end token
+        new = pool[torch.randint(len(pool), (N, longest), device=dev)]
+        run = (j >= at) & (j < at + k[:, None])
+        t = torch.where(run, new.gather(1, (j - at).clamp(0, longest - 1)), t.gather(1, torch.where(j < at, j, j - k[:, None]).clamp(min=0)))
+    return t.reshape(shape)
+
+class UnknownWordsCB(Callback):
+    "Train on captions with unknown words inserted (`insert_unknown` on the batch's second tensor, the caption tokens); if the model trained is a `ClipModel`, the inserted words' embeddings stay as they started."
+    def __init__(self, pool, # the token ids to insert, or a tokenizer to find them with (`unknown_tokens`)
+                 p: float = 0.5, runs: int = 2, longest: int = 3):
+        self.pool = pool if isinstance(pool, torch.Tensor) else unknown_tokens(pool)
+        self.p, self.runs, self.longest, self.hook = p, runs, longest, None
+    def before_fit(self, learn):
+        emb = learn.model.model.token_embedding.weight if isinstance(learn.model, ClipModel) else None
+        if emb is not None and emb.requires_grad:
+            rows = self.pool.to(emb.device)
+            self.hook = emb.register_hook(lambda g: g.index_fill(0, rows, 0.))
+    def before_step(self, learn):
+        b = learn.batch; learn.batch = (b[0], insert_unknown(b[1], self.pool, self.p, self.runs, self.longest), *b[2:])
+    def cleanup_fit(self, learn):
+        if self.hook is not None: self.hook.remove(); self.hook = None
