@@ -1,4 +1,4 @@
-"""Run notebooks and save their outputs in place, skipping cells flagged `#| slow` or `#| cuda` (unless asked).
+"""Run notebooks and save their outputs in place, skipping cells flagged `#| slow` or `#| cuda` (unless asked) and `#| eval: false`.
 
     python tools/execute_nbs.py nbs/04_judge.ipynb [more.ipynb ...] [--slow] [--slow-grep REGEX]
 
@@ -27,8 +27,9 @@ def main():
     os.environ.setdefault('HF_HUB_OFFLINE', '1'); os.environ.setdefault('MPLBACKEND', 'module://matplotlib_inline.backend_inline')
     skip = ['cuda'] + ([] if a.slow else ['slow'])
     pat, slow = re.compile(r'^#\|\s*(' + '|'.join(skip) + r')\s*$', re.M), re.compile(r'^#\|\s*slow\s*$', re.M)
+    off = re.compile(r'^#\|\s*eval:\s*false\s*$', re.M)   # as nbdev_test: e.g. a module's `if __name__ == '__main__': main()`
     def no_eval(cell):
-        if cell.cell_type != 'code' or 'nbdev_export(' in cell.source: return True
+        if cell.cell_type != 'code' or 'nbdev_export(' in cell.source or off.search(cell.source): return True
         if a.slow_grep and slow.search(cell.source): return not re.search(a.slow_grep, cell.source)
         return bool(pat.search(cell.source))
     for nb in a.nbs:

@@ -4,13 +4,15 @@
     python tools/retrain_language.py lit --out runs/fits --targets fits     # ... with every image a caption fits as a positive
     python tools/retrain_language.py lit --out runs/unk --unknown 0.5       # ... with unknown words inserted into the captions (also for the priors)
     python tools/retrain_language.py data --out runs/language               # prior data: 50,000 embedded scenes, 8 captions each
+    python tools/retrain_language.py data --out runs/nouns --p-state 0.6 shape=.85,color=.5,size=.4,position=.4
+                                        # ... half of them with captions that name the shape more often than the rest
     python tools/retrain_language.py diffusion --out runs/language --seconds 900 --threads 1 &
     python tools/retrain_language.py ar --out runs/language --seconds 1200 --threads 1 &    # the two priors side by side
     python tools/retrain_language.py diffusion --out runs/language3 --data runs/language/prior_data.pt --prior-steps 3600 --seconds 2900 --threads 1
                                         # continue the shipped prior with a learning rate that decays over the run
 
 Each prior continues from the shipped one; the decoder and upsamplers are untouched (the image tower is
-locked, so z_i does not change). The result is a folder `UnCLIP.from_pretrained` reads once the shipped
+locked, so z_i does not change). Without OUT/clip, the steps use the shipped text tower. The result is a folder `UnCLIP.from_pretrained` reads once the shipped
 decoder, its text encoder and the upsamplers are copied in (`assemble`).
 """
 import argparse, shutil, sys, time
@@ -27,6 +29,8 @@ def main():
     p.add_argument('--threads', type=int, default=0, help='torch threads (default: all cores)')
     p.add_argument('--init', default=None, help='checkpoint the text tower or a prior continues from (default: the shipped one)')
     p.add_argument('--data', default=None, help='prior data file (default: OUT/prior_data.pt)')
+    p.add_argument('--p-state', nargs='+', default=['0.6'], help="data: the probability that a caption states each attribute ('0.6', the default), or one each "
+                   "('shape=.85,color=.5,size=.4,position=.4'); several split the 50,000 scenes evenly, the k-th from ShapesWorld seed 4000 + k")
     p.add_argument('--unknown', type=float, default=0., help='probability of each of two runs of words no caption uses inserted into a training caption (`UnknownWordsCB`; default: 0, none)')
     a = p.parse_args()
     import torch
@@ -46,12 +50,15 @@ def main():
         train_text_tower(out / 'clip', init=a.init, steps=a.steps, targets=a.targets, progress=False, command=cmd, cbs=callbacks(load_clip().tokenizer))
     elif a.step == 'data':
         from unclip_nb.priors import prior_data
-        torch.save(prior_data(load_clip(pretrained=out / 'clip'), 50000), a.data or out / 'prior_data.pt')
+        spec = lambda s: float(s) if '=' not in s else {k: float(v) for k, v in (kv.split('=') for kv in s.split(','))}
+        clip = load_clip(pretrained=out / 'clip') if (out / 'clip').exists() else load_clip()   # default: the shipped text tower
+        parts = [prior_data(clip, 50000 // len(a.p_state), seed=4000 + k, p_state=spec(s)) for k, s in enumerate(a.p_state)]
+        torch.save(tuple(torch.cat(t) for t in zip(*parts)), a.data or out / 'prior_data.pt')
     elif a.step == 'assemble':
         for c in ('decoder', 'decoder_text', 'upsampler1', 'upsampler2'):
             if not (out / c).exists(): shutil.copytree(WEIGHTS / c, out / c)
     else:
-        clip, data = load_clip(pretrained=out / 'clip'), torch.load(a.data or out / 'prior_data.pt')
+        clip, data = load_clip(pretrained=out / 'clip') if (out / 'clip').exists() else load_clip(), torch.load(a.data or out / 'prior_data.pt')
         if a.step == 'diffusion': from unclip_nb.diffusion_prior import train_diffusion_prior as train
         else: from unclip_nb.ar_prior import train_ar_prior as train
         name = f'{a.step}_prior'

@@ -184,12 +184,13 @@ def clip_data(clip: ClipModel, n: int = 50000, seed: int = 1000, n_captions: int
 @torch.no_grad()
 def embedded_data(clip: ClipModel, n: int = 50000, seed: int = 4000, n_captions: int = 8, n_objects=(1, 2), p_word: float = 0.,
                   language: str = 'train', # caption language (see `ShapesWorld`)
+                  p_state=0.6, # how much a caption states (`ShapesWorld`)
                   bs: int = 1024,
                   folder=None) -> tuple: # an `ImageTextFolder` to embed whole instead of ShapesWorld
     "(z_i (n, D) from the frozen image tower, caption tokens (n, n_captions, L)): the data of everything trained against a fixed image tower."
     if folder is not None: ims, toks = clip_data(clip, n_captions=n_captions, folder=folder); n = len(ims)
     else:
-        ds = ShapesWorld(n, seed=seed, size=clip.image_size, n_objects=n_objects, p_word=p_word, cache=False, language=language)
+        ds = ShapesWorld(n, seed=seed, size=clip.image_size, n_objects=n_objects, p_word=p_word, cache=False, language=language, p_state=p_state)
         ims = ds.tensor(workers=os.cpu_count())
         toks = caption_tokens(clip.tokenizer, ds, n_captions)   # before torch runs: the workers are forked
     z = torch.cat([clip.encode_image(ims[i:i + bs].to(clip.device)).cpu() for i in range(0, n, bs)])

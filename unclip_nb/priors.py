@@ -14,9 +14,10 @@ __all__ = ['prior_data', 'Block', 'trim_text', 'causal_mask']
 
 # %% ../nbs/20a_priors.ipynb #44c95914
 def prior_data(clip: ClipModel, n: int = 50000, seed: int = 4000, n_captions: int = 8, n_objects=(1, 2), language: str = 'train',
+               p_state=0.6, # how much a caption states: a number, or (lo, hi) drawn per caption (`ShapesWorld`)
                folder=None): # an `ImageTextFolder` instead of ShapesWorld
     "(z_i (n, D) from the frozen CLIP, caption tokens (n, n_captions, L)) for training a prior: ShapesWorld seed 4000, or `folder`."
-    return embedded_data(clip, n, seed, n_captions, n_objects, language=language, folder=folder)
+    return embedded_data(clip, n, seed, n_captions, n_objects, language=language, p_state=p_state, folder=folder)
 
 # %% ../nbs/20a_priors.ipynb #11b704df
 class Block(nn.Module):

@@ -195,8 +195,8 @@ def _noun_phrase(rng, G: dict, split: str, stated: dict, plural: bool = False) -
     words = ' '.join(adjs + [noun])
     return (words if plural else with_article(words)) + pp
 
-def _subset(rng, o: Obj, attrs, p: float) -> dict:
-    return {a: getattr(o, a) for a in attrs if rng.random() < p}
+def _subset(rng, o: Obj, attrs, p) -> dict:   # `p`: one probability, or one per attribute
+    return {a: getattr(o, a) for a in attrs if rng.random() < (p[a] if isinstance(p, dict) else p)}
 
 def described(scene: Scene, rng=None) -> Caption:
     "`describe(scene, rng)` as a `Caption`: everything stated (a relation in place of the positions when it uses one)."
@@ -217,7 +217,7 @@ def phrase(scene: Scene, # the scene to caption
            rng: np.random.Generator, # randomness for what is stated and how
            split: str = 'train', # 'train' or 'heldout': which half of the grammar
            p_full: float = 0.25, # probability of a full caption from `describe`'s templates (train only)
-           p_state: float = 0.6 # probability that each attribute is stated
+           p_state=0.6 # probability that each attribute is stated, or a dict of one per attribute
           ) -> Caption:
     "A `Caption` of `scene` that may leave attributes out, from the `split` half of the grammar."
     check_arg(split in GRAMMAR, 'split', f'one of {tuple(GRAMMAR)}', split)
@@ -333,11 +333,15 @@ class ShapesWorld(torch.utils.data.Dataset):
                  n_objects=(1, 2), # objects per scene: an int, or a tuple to choose from
                  p_word: float = 0., # probability of a printed word
                  cache: bool = True, # keep rendered images in memory
-                 language: str = 'templates'): # captions: 'templates' (`describe`), or the 'train' or 'heldout' half of `phrase`'s grammar
+                 language: str = 'templates', # captions: 'templates' (`describe`), or the 'train' or 'heldout' half of `phrase`'s grammar
+                 p_state=0.6): # `phrase`'s probability that each attribute is stated, or a dict of one per attribute
         check_arg(isinstance(n, int) and n > 0, 'n', 'a positive integer', n)
         check_arg(0 <= p_word <= 1, 'p_word', 'a probability in [0, 1]', p_word)
         check_arg(language in ('templates',) + tuple(GRAMMAR), 'language', f"one of {('templates',) + tuple(GRAMMAR)}", language)
-        self.n, self.seed, self.size, self.n_objects, self.p_word, self.language = n, seed, size, n_objects, p_word, language
+        ps = p_state if isinstance(p_state, dict) else dict.fromkeys(ATTRS, p_state)
+        check_arg(set(ps) == set(ATTRS) and all(isinstance(p, (int, float)) and 0 <= p <= 1 for p in ps.values()), 'p_state',
+                  f'a probability, or a dict of one for each of {ATTRS}', p_state)
+        self.n, self.seed, self.size, self.n_objects, self.p_word, self.language, self.p_state = n, seed, size, n_objects, p_word, language, p_state
         self._cache = {} if cache else None
 
     def __len__(self): return self.n
@@ -365,7 +369,7 @@ def stated_caption(self: ShapesWorld, i: int, variant: int = 0) -> Caption:
     "The `Caption` of item `i` in the set's language: its text and what it states; `variant` picks another draw."
     s, rng = self.scene(i), self._rng(i % self.n, 1 + variant)
     if self.language == 'templates': return described(s, rng)
-    return phrase(s, rng, self.language)
+    return phrase(s, rng, self.language, p_state=self.p_state)
 
 @patch
 def caption(self: ShapesWorld, i: int, variant: int = 0) -> str:
