@@ -2,6 +2,7 @@
 
     git archive 0cafba3 unclip_nb/weights | tar -x -C /tmp/old        # the weights shipped at some commit
     python tools/paired_geneval.py /tmp/old/unclip_nb/weights shipped   # about 20 min on 2 CPU cores
+    python tools/paired_geneval.py shipped shipped --prior-guidance 1 2   # one pipeline, two settings
 
 Each pipeline draws one image per prompt and seed (seeds 0 to 2, 32 px, 25 DDIM steps, diffusion prior), as
 `geneval_seeds` does. The interval of the difference resamples prompts within each task, the same prompts for both
@@ -13,22 +14,26 @@ import numpy as np
 def main():
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument('a', help="a pipeline folder, or 'shipped'"); p.add_argument('b', help="a pipeline folder, or 'shipped'")
+    p.add_argument('--prior-guidance', type=float, nargs=2, default=(1., 1.), metavar=('A', 'B'), help="each pipeline's prior guidance (default: 1 1)")
     p.add_argument('--seeds', type=int, default=3); p.add_argument('--every', type=int, default=1, help='every k-th prompt only (a quick check)'); p.add_argument('--reps', type=int, default=4000)
     a = p.parse_args()
     from unclip_nb.pipeline import UnCLIP
     from unclip_nb.evaluation import run_prompts, geneval_prompts
     from unclip_nb.names import GENEVAL_TASKS
     P = geneval_prompts()[::a.every]; tasks = np.array([t for t, _ in P])
-    def hits(path):
+    def hits(path, g):
         pipe = UnCLIP.load_default() if path == 'shipped' else UnCLIP.from_pretrained(path)
-        return np.mean([run_prompts(pipe, [c for _, c in P], 'diffusion', 1, 32, s)[1] for s in range(a.seeds)], 0)   # per prompt
-    h = {k: hits(k) for k in (a.a, a.b)}
+        return np.mean([run_prompts(pipe, [c for _, c in P], 'diffusion', 1, 32, s, prior_guidance=g)[1] for s in range(a.seeds)], 0)   # per prompt
+    A, B = (f'{a.a} (prior guidance {a.prior_guidance[0]:g})', f'{a.b} (prior guidance {a.prior_guidance[1]:g})') if a.a == a.b else (a.a, a.b)
+    h = {A: hits(a.a, a.prior_guidance[0]), B: hits(a.b, a.prior_guidance[1])}
     by = {t: np.where(tasks == t)[0] for t in GENEVAL_TASKS if (tasks == t).any()}
     overall = lambda x, idx: np.mean([x[idx][tasks[idx] == t].mean() for t in by])
     rng, every = np.random.default_rng(0), np.arange(len(P))
-    d = [overall(h[a.b], i) - overall(h[a.a], i) for i in (np.concatenate([rng.choice(v, len(v)) for v in by.values()]) for _ in range(a.reps))]
-    for t, v in by.items(): print(f'{t:15s} {h[a.a][v].mean():.3f} -> {h[a.b][v].mean():.3f}')
-    print(f'{"overall":15s} {overall(h[a.a], every):.3f} -> {overall(h[a.b], every):.3f}: difference {overall(h[a.b], every) - overall(h[a.a], every):+.3f} '
-          f'[{np.quantile(d, 0.025):+.3f}, {np.quantile(d, 0.975):+.3f}] (95% paired bootstrap over prompts)')
+    boot = np.array([[overall(h[k], i) for k in (A, B)] for i in (np.concatenate([rng.choice(v, len(v)) for v in by.values()]) for _ in range(a.reps))])
+    q = lambda x: f'[{np.quantile(x, 0.025):+.3f}, {np.quantile(x, 0.975):+.3f}]'
+    print(f'A = {A}, B = {B}')
+    for t, v in by.items(): print(f'{t:15s} {h[A][v].mean():.3f} -> {h[B][v].mean():.3f}')
+    for k, col in ((A, 0), (B, 1)): print(f'overall {k}: {overall(h[k], every):.3f} {q(boot[:, col]).replace("+", "")} (95% bootstrap over prompts)')
+    print(f'difference B - A: {overall(h[B], every) - overall(h[A], every):+.3f} {q(boot[:, 1] - boot[:, 0])} (95% paired bootstrap over prompts)')
 
 if __name__ == '__main__': main()
