@@ -14,7 +14,7 @@ __all__ = ['prior_data', 'Block', 'trim_text', 'causal_mask']
 
 # %% ../nbs/20a_priors.ipynb #44c95914
 def prior_data(clip: ClipModel, n: int = 50000, seed: int = 4000, n_captions: int = 8, n_objects=(1, 2), language: str = 'train',
-               p_state=0.6, # how much a caption states: a number, or (lo, hi) drawn per caption (`ShapesWorld`)
+               p_state=0.6, # how much a caption states: a probability, or a dict of one per attribute (`ShapesWorld`)
                folder=None): # an `ImageTextFolder` instead of ShapesWorld
     "(z_i (n, D) from the frozen CLIP, caption tokens (n, n_captions, L)) for training a prior: ShapesWorld seed 4000, or `folder`."
     return embedded_data(clip, n, seed, n_captions, n_objects, language=language, p_state=p_state, folder=folder)
