@@ -47,7 +47,8 @@ def main():
     probe.eval()
     @torch.no_grad()
     def read(zz): return probe(zz.clone()).view(len(zz), len(SHAPES), 3).argmax(-1)
-    ok, k = (read(embed(test)) == count([s.objects for s in test], lambda o: o.shape)).all(1).float(), torch.tensor([len(s.objects) for s in test])
+    share = lambda zz, want: (read(zz) == want).all(1).float()   # per embedding: are its shapes the wanted ones
+    ok, k = share(embed(test), count([s.objects for s in test], lambda o: o.shape)), torch.tensor([len(s.objects) for s in test])
     print(f'probe on 2,000 unseen scenes, shapes read right: one object {ok[k == 1].mean():.3f}, two objects {ok[k == 2].mean():.3f}')
     print(f"{'task':14s}" + ''.join(f'{k:>11s}' for k in ('true', 'diffusion', 'ar', 'none')))
     P = geneval_prompts()
@@ -55,32 +56,24 @@ def main():
         row = {k: [] for k in ('true', 'diffusion', 'ar', 'none')}
         for c in (c for t, c in P if t == task):
             want = count([c.objects], lambda o: o['shape'])[0]
-            row['true'].append((read(embed(satisfying_scenes([c], a.samples, pool=200000))) == want).all(1).float().mean().item())
-            for prior in ('diffusion', 'ar', 'none'):
-                zs = pipe.embed_prompts([c.text] * a.samples, prior, a.seed)[0]
-                row[prior].append((read(zs) == want).all(1).float().mean().item())
+            row['true'].append(share(embed(satisfying_scenes([c], a.samples, pool=200000)), want).mean().item())
+            for prior in ('diffusion', 'ar', 'none'): row[prior].append(share(pipe.embed_prompts([c.text] * a.samples, prior, a.seed)[0], want).mean().item())
         print(f'{task:14s}' + ''.join(f'{np.mean(v):11.3f}' for v in row.values()), flush=True)
-    from unclip_nb.diffusion_prior import sample_diffusion_prior
-    from unclip_nb.diffusion import guided_model_fn
     for lang in ('templates', 'train'):
-        ds = ShapesWorld(300, seed=5003, n_objects=2, cache=False, language=lang)
+        ds = ShapesWorld(300, seed=5003, n_objects=2, cache=False, language=lang); scenes = ds.scenes()
         caps = [ds.stated_caption(i) for i in range(len(ds))]; both = torch.tensor([all('shape' in o for o in c.objects) for c in caps])
-        y = count([s.objects for s in ds.scenes()], lambda o: o.shape)
-        zs = {'true': embed(ds.scenes()), 'diffusion': pipe.embed_prompts([c.text for c in caps], 'diffusion', a.seed)[0]}
+        y = count([s.objects for s in scenes], lambda o: o.shape)
+        zs = {'true': embed(scenes), 'diffusion': pipe.embed_prompts([c.text for c in caps], 'diffusion', a.seed)[0]}
         print(f'{lang} captions of 300 two-object scenes naming both shapes ({int(both.sum())}): ' +
-              ', '.join(f'{k} {(read(z) == y).all(1)[both].float().mean():.3f}' for k, z in zs.items()))
+              ', '.join(f'{k} {share(z, y)[both].mean():.3f}' for k, z in zs.items()))
     if not a.sweep: return
-    two = [c for t, c in P if t == 'two_object']; m = pipe.diffusion_prior
-    def sampled(texts, guidance=1., best_of=2, steps=None, eta=None):
-        z_t, h, mk = pipe.clip.encode_text_tokens(texts)
-        if eta is None: return sample_diffusion_prior(m, z_t, h, mk, guidance=guidance, best_of=best_of, steps=steps, seed=a.seed)
-        fn = guided_model_fn(m, dict(z_t=z_t, text=h, text_mask=mk), dict(z_t=torch.zeros_like(z_t), text=h, text_mask=mk), guidance)
-        x = m.diffusion.respace(steps).ddim_sample_loop(fn, (len(texts), z_t.shape[1]), eta=eta, progress=False, generator=torch.Generator().manual_seed(a.seed))
-        return F.normalize(x.float(), dim=-1)
+    from unclip_nb.diffusion_prior import sample_diffusion_prior
     for kw in (dict(best_of=1), dict(best_of=2), dict(best_of=8), dict(guidance=1.5, best_of=1), dict(guidance=2., best_of=1),
-               dict(steps=250, eta=1.), dict(steps=1000, eta=1.)):
-        with torch.no_grad():
-            ok = [(read(sampled([c.text] * a.samples, **kw)) == count([c.objects], lambda o: o['shape'])[0]).all(1).float().mean().item() for c in two]
+               dict(steps=250, eta=1., best_of=1), dict(steps=1000, eta=1., best_of=1)):
+        ok = []
+        for c in (c for t, c in P if t == 'two_object'):
+            with torch.no_grad(): zs = sample_diffusion_prior(pipe.diffusion_prior, *pipe.clip.encode_text_tokens([c.text] * a.samples), seed=a.seed, **kw)
+            ok.append(share(zs, count([c.objects], lambda o: o['shape'])[0]).mean().item())
         print(f'two_object, diffusion prior, {kw}: {np.mean(ok):.3f}', flush=True)
 
 if __name__ == '__main__': main()

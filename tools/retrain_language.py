@@ -42,6 +42,7 @@ def main():
     class Log(Callback):
         def after_step(self, learn):
             if learn.step % 100 == 0: print(f'{a.step} step {learn.step}: loss {sum(learn.losses[-100:]) / 100:.4f}, {time.time() - t0:.0f} s', flush=True)
+    text_tower = lambda: load_clip(pretrained=out / 'clip') if (out / 'clip').exists() else load_clip()   # the run's, else the shipped one
     def callbacks(tokenizer):
         from unclip_nb.lit import UnknownWordsCB
         return [Log()] + ([UnknownWordsCB(tokenizer, p=a.unknown)] if a.unknown else [])
@@ -51,14 +52,14 @@ def main():
     elif a.step == 'data':
         from unclip_nb.priors import prior_data
         spec = lambda s: float(s) if '=' not in s else {k: float(v) for k, v in (kv.split('=') for kv in s.split(','))}
-        clip = load_clip(pretrained=out / 'clip') if (out / 'clip').exists() else load_clip()   # default: the shipped text tower
+        clip = text_tower()
         parts = [prior_data(clip, 50000 // len(a.p_state), seed=4000 + k, p_state=spec(s)) for k, s in enumerate(a.p_state)]
         torch.save(tuple(torch.cat(t) for t in zip(*parts)), a.data or out / 'prior_data.pt')
     elif a.step == 'assemble':
         for c in ('decoder', 'decoder_text', 'upsampler1', 'upsampler2'):
             if not (out / c).exists(): shutil.copytree(WEIGHTS / c, out / c)
     else:
-        clip, data = load_clip(pretrained=out / 'clip') if (out / 'clip').exists() else load_clip(), torch.load(a.data or out / 'prior_data.pt')
+        clip, data = text_tower(), torch.load(a.data or out / 'prior_data.pt')
         if a.step == 'diffusion': from unclip_nb.diffusion_prior import train_diffusion_prior as train
         else: from unclip_nb.ar_prior import train_ar_prior as train
         name = f'{a.step}_prior'

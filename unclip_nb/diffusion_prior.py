@@ -86,7 +86,8 @@ def diffusion_prior_loss(clip: ClipModel):
 
 @torch.inference_mode()
 def sample_diffusion_prior(model: DiffusionPrior, z_t: torch.Tensor, text: torch.Tensor, text_mask: torch.Tensor,
-                           guidance: float = 1.0, steps: int | None = None, best_of: int = 2, seed: int = 0) -> torch.Tensor:
+                           guidance: float = 1.0, steps: int | None = None, best_of: int = 2, seed: int = 0,
+                           eta: float = 0.) -> torch.Tensor: # DDIM's eta (0: deterministic, 1: as ancestral sampling)
     "(B, D) unit-norm image embeddings for the captions (z_t, token features, mask): DDIM, best of `best_of` by dot product with z_t."
     steps = steps or model.cfg.sample_steps
     check_arg(isinstance(steps, int) and steps > 0, 'steps', 'a positive integer', steps)
@@ -95,7 +96,7 @@ def sample_diffusion_prior(model: DiffusionPrior, z_t: torch.Tensor, text: torch
     rep = lambda a: a.repeat_interleave(best_of, 0)
     zt, h, m = rep(z_t), rep(text), rep(text_mask)
     fn = guided_model_fn(model, dict(z_t=zt, text=h, text_mask=m), dict(z_t=torch.zeros_like(zt), text=h, text_mask=m), guidance)
-    x = model.diffusion.respace(steps).ddim_sample_loop(fn, (B * best_of, model.cfg.clip_dim), eta=0., progress=False,
+    x = model.diffusion.respace(steps).ddim_sample_loop(fn, (B * best_of, model.cfg.clip_dim), eta=eta, progress=False,
                                                         generator=torch.Generator().manual_seed(seed), device=z_t.device)
     z = F.normalize(x.float(), dim=-1).view(B, best_of, -1)
     best = (z * z_t[:, None]).sum(-1).argmax(1)
