@@ -10,20 +10,25 @@
     python tools/retrain_language.py ar --out runs/language --seconds 1200 --threads 1 &    # the two priors side by side
     python tools/retrain_language.py diffusion --out runs/language3 --data runs/language/prior_data.pt --prior-steps 3600 --seconds 2900 --threads 1
                                         # continue the shipped prior with a learning rate that decays over the run
+    python tools/retrain_language.py decoder --out runs/decoder --seconds 3000 --decoder-steps 900
+                                        # the decoder, continued on captions that leave things out, reading the text tower's tokens
 
-Each prior continues from the shipped one; the decoder and upsamplers are untouched (the image tower is
-locked, so z_i does not change). Without OUT/clip, the steps use the shipped text tower. The result is a folder `UnCLIP.from_pretrained` reads once the shipped
-decoder, its text encoder and the upsamplers are copied in (`assemble`).
+Each prior continues from the shipped one, and so does the decoder (the image tower is locked, so z_i does not
+change); the upsamplers are untouched. Without OUT/clip, the steps use the shipped text tower. The result is a
+folder `UnCLIP.from_pretrained` reads once `assemble` has copied in the shipped parts the run did not retrain. A
+decoder retrained here reads the run's text tower, so the shipped decoder's own text encoder (decoder_text) is
+then left out.
 """
 import argparse, shutil, sys, time
 from pathlib import Path
 
 def main():
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    p.add_argument('step', choices=['lit', 'data', 'diffusion', 'ar', 'assemble'])
+    p.add_argument('step', choices=['lit', 'data', 'diffusion', 'ar', 'decoder', 'assemble'])
     p.add_argument('--out', default='runs/language', help='the run folder (default: runs/language)')
-    p.add_argument('--seconds', type=float, default=900, help='time budget of a prior (default: 900)')
+    p.add_argument('--seconds', type=float, default=900, help='time budget of a prior or the decoder (default: 900)')
     p.add_argument('--steps', type=int, default=2000, help='text tower steps (default: 2000)')
+    p.add_argument('--decoder-steps', type=int, default=1000, help='steps the decoder\'s learning rate decays over, to a tenth (default: 1000)')
     p.add_argument('--prior-steps', type=int, default=10**6, help='steps a prior\'s learning rate decays over, to a tenth (default: 10**6, so that it stays nearly constant)')
     p.add_argument('--targets', default='pairs', choices=['pairs', 'fits'], help="text tower: each caption's own image is its positive ('pairs', CLIP's loss, default), or every image it fits ('fits')")
     p.add_argument('--threads', type=int, default=0, help='torch threads (default: all cores)')
@@ -55,8 +60,15 @@ def main():
         clip = text_tower()
         parts = [prior_data(clip, 50000 // len(a.p_state), seed=4000 + k, p_state=spec(s)) for k, s in enumerate(a.p_state)]
         torch.save(tuple(torch.cat(t) for t in zip(*parts)), a.data or out / 'prior_data.pt')
+    elif a.step == 'decoder':   # 40,000 new scenes (seed 2100), four captions each from the training grammar
+        from unclip_nb.decoder import train_decoder, decoder_data
+        clip = text_tower()
+        data = decoder_data(clip, 32, 40000, seed=2100, language='train')
+        train_decoder(out / 'decoder', clip=clip, init=a.init or WEIGHTS / 'decoder', data=data, steps=a.decoder_steps, bs=64, lr=1e-4,
+                      ema=0.995, seconds=a.seconds, progress=False, cbs=callbacks(clip.tokenizer), command=cmd)
     elif a.step == 'assemble':
-        for c in ('decoder', 'decoder_text', 'upsampler1', 'upsampler2'):
+        own_decoder = (out / 'decoder').exists()
+        for c in ('clip', 'diffusion_prior', 'ar_prior', 'decoder', 'upsampler1', 'upsampler2') + (() if own_decoder else ('decoder_text',)):
             if not (out / c).exists(): shutil.copytree(WEIGHTS / c, out / c)
     else:
         clip, data = text_tower(), torch.load(a.data or out / 'prior_data.pt')

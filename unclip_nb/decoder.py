@@ -72,10 +72,12 @@ class Decoder(nn.Module):
 
 # %% ../nbs/30_decoder.ipynb #977d82b2
 def decoder_data(clip: ClipModel, size: int, n: int = 50000, seed: int = 2000, n_captions: int = 4, n_objects=(1, 2),
+                 language: str = 'templates', # caption language (`ShapesWorld`): 'templates', or 'train' for captions that leave things out
+                 p_state=0.6, # with language 'train': how much a caption states (`ShapesWorld`)
                  folder=None): # an `ImageTextFolder` to use whole instead of ShapesWorld
     "(uint8 images (n, 3, size, size), caption tokens (n, n_captions, L)) for training a decoder."
     if folder is not None: return folder.tensor(size=size), caption_tokens(clip.tokenizer, folder, n_captions)
-    ds = ShapesWorld(n, seed=seed, size=size, n_objects=n_objects, cache=False)
+    ds = ShapesWorld(n, seed=seed, size=size, n_objects=n_objects, cache=False, language=language, p_state=p_state)
     return ds.tensor(workers=os.cpu_count()), caption_tokens(clip.tokenizer, ds, n_captions)
 
 @torch.no_grad()
