@@ -149,9 +149,9 @@ GRAMMAR = {
                'a drawing of two {adj}{nouns}', 'we see two {adj}{nouns}', 'a couple of {adj}{nouns}', 'a photograph of two {adj}{nouns}']),
     'heldout': dict(
         shape={s: [s] for s in SHAPES}, generic=['shape', 'thing'], size={z: [z] for z in SIZES},
-        position={'top left': ['toward the top left'], 'top center': ['toward the top'], 'top right': ['toward the top right'],
-                  'middle left': ['toward the left'], 'center': ['in the very middle'], 'middle right': ['toward the right'],
-                  'bottom left': ['toward the bottom left'], 'bottom center': ['toward the bottom'], 'bottom right': ['toward the bottom right']},
+        position={'top left': ['toward the top left'], 'top center': ['in the middle of the top edge'], 'top right': ['toward the top right'],
+                  'middle left': ['in the middle of the left side'], 'center': ['in the very middle'], 'middle right': ['in the middle of the right side'],
+                  'bottom left': ['toward the bottom left'], 'bottom center': ['in the middle of the bottom edge'], 'bottom right': ['toward the bottom right']},
         relation={'left': ['on the left side of'], 'right': ['on the right side of'], 'above': ['just above'], 'below': ['just below']},
         one=['this image shows {np}', 'i can see {np}', 'an illustration of {np}', 'here we have {np}', 'a rendering of {np}'],
         two=['{a} as well as {b}', 'this image shows {a} as well as {b}', 'both {a} and {b}'],
