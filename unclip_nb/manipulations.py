@@ -76,7 +76,7 @@ def _thetas(theta) -> list:
 
 # %% ../nbs/42_manipulations.ipynb #0d378fdf
 @torch.inference_mode()
-def text_diff(decoder: Decoder, clip: ClipModel, latent: BipartiteLatent, # the decoder, the CLIP that made z_i, the images' latent
+def text_diff(decoder: Decoder, clip: ClipModel, latent: BipartiteLatent, # the decoder; a CLIP whose image tower made z_i (its z_t shares their space); the images' latent
               target, # caption(s) of the edited images: one, or one per image
               source=None, # caption(s) of the images as they are (default: `NEUTRAL_CAPTION`)
               theta=0.5, # how far to move z_i towards z_d on the sphere, in [0, 1]; a number or a list

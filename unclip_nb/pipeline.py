@@ -19,7 +19,7 @@ from .upsamplers import Upsampler, load_upsampler, upsample
 from .diffusion import steps_bar
 
 # %% auto #0
-__all__ = ['COMPONENTS', 'PRIORS', 'LOADERS', 'UnCLIP', 'check_output', 'benchmark', 'format_benchmark', 'pipeline_report', 'benchmark_manipulations']
+__all__ = ['COMPONENTS', 'PRIORS', 'LOADERS', 'UnCLIP', 'check_output', 'benchmark', 'format_benchmark', 'pipeline_report', 'same_image_tower', 'benchmark_manipulations']
 
 # %% ../nbs/40_pipeline.ipynb #719245a1
 COMPONENTS = ('clip', 'decoder_text', 'diffusion_prior', 'ar_prior', 'decoder', 'upsampler1', 'upsampler2')
@@ -253,6 +253,18 @@ def variations(self: UnCLIP, images, n: int = 4, eta: float = 0.75, size: int | 
     lat = self.latent_of(images, steps, progress).to(self.clip.device)
     return _frames(self, manipulations.variations(self.decoder, lat, n, eta, seed, progress), size, seed, progress, output)
 
+# %% ../nbs/42_manipulations.ipynb #e7d1a4c2
+def same_image_tower(a: ClipModel, b: ClipModel) -> bool:
+    "Do `a` and `b` have the same image tower, weight for weight (so both text towers embed into the same z_i space)?"
+    pa, pb = a.model.visual.state_dict(), b.model.visual.state_dict()
+    return pa.keys() == pb.keys() and all(pa[k].shape == pb[k].shape and torch.equal(pa[k], pb[k].to(pa[k])) for k in pa)
+
+@patch(as_prop=True)
+def edit_text(self: UnCLIP) -> ClipModel:
+    "The CLIP that text diffs take z_d from: the decoder's own text encoder when it shares `clip`'s image tower, else `clip`."
+    t = self.decoder_text
+    return t if t is not None and same_image_tower(self.clip, t) else self.clip
+
 # %% ../nbs/42_manipulations.ipynb #d0ca4dae
 @patch
 @torch.inference_mode()
@@ -267,10 +279,10 @@ def interpolate(self: UnCLIP, images_a, images_b, n: int = 8, noise: str = 'sler
 @torch.inference_mode()
 def text_diff(self: UnCLIP, images, target, source=None, theta=0.5, size: int | None = None, seed: int = 0, steps: int = 50,
               progress: bool = True, output: str = 'pil'):
-    "Each image edited towards the caption `target` (from `source`, default neutral), one per theta, image-major, at `size`."
+    "Each image edited towards the caption `target` (from `source`, default neutral), one per theta, image-major, at `size`; z_d from `edit_text`."
     size = self.output_size(size); check_output(output); self.timings = {}
     lat = self.latent_of(images, steps, progress).to(self.clip.device)
-    return _frames(self, manipulations.text_diff(self.decoder, self.clip, lat, target, source, theta, progress), size, seed, progress, output)
+    return _frames(self, manipulations.text_diff(self.decoder, self.edit_text, lat, target, source, theta, progress), size, seed, progress, output)
 
 # %% ../nbs/42_manipulations.ipynb #9c078077
 def benchmark_manipulations(pipe: UnCLIP, batch_sizes=(1, 8), size: int | None = None, repeats: int = 1, steps: int = 50) -> list:
