@@ -31,7 +31,7 @@ class UnCLIP:
                  upsampler1: Upsampler | None = None, upsampler2: Upsampler | None = None, prior: str = 'diffusion',
                  guidance_scale: float = 2.0, # the default decoder guidance
                  prior_guidance: float = 1.0, # the default prior guidance
-                 decoder_text: ClipModel | None = None, # the text tower whose token features the decoder reads (default: `clip`'s)
+                 decoder_text: ClipModel | None = None, # the text tower whose token features the decoder reads (default: `clip`'s); text diffs take z_d from it when it shares `clip`'s image tower (`edit_text`)
                  batch_size: int = 64): # images drawn at once: a call for more runs in chunks, so memory stays bounded
         check_arg(prior in PRIORS, 'prior', f'one of {PRIORS}', prior)
         check_arg(isinstance(batch_size, int) and batch_size > 0, 'batch_size', 'a positive integer', batch_size)
