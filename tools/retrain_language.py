@@ -3,6 +3,7 @@
     python tools/retrain_language.py lit --out runs/language                # the text tower (LiT), about 20 min on 2 cores
     python tools/retrain_language.py lit --out runs/fits --targets fits     # ... with every image a caption fits as a positive
     python tools/retrain_language.py lit --out runs/unk --unknown 0.5       # ... with unknown words inserted into the captions (also for the priors)
+    python tools/retrain_language.py lit --out runs/sh --unknown 0.5 --shuffle 0.5   # ... and the words of half of them locally shuffled (also for the priors)
     python tools/retrain_language.py data --out runs/language               # prior data: 50,000 embedded scenes, 8 captions each
     python tools/retrain_language.py data --out runs/nouns --p-state 0.6 shape=.85,color=.5,size=.4,position=.4
                                         # ... half of them with captions that name the shape more often than the rest
@@ -37,6 +38,7 @@ def main():
     p.add_argument('--p-state', nargs='+', default=['0.6'], help="data: the probability that a caption states each attribute ('0.6', the default), or one each "
                    "('shape=.85,color=.5,size=.4,position=.4'); several split the 50,000 scenes evenly, the k-th from ShapesWorld seed 4000 + k")
     p.add_argument('--unknown', type=float, default=0., help='probability of each of two runs of words no caption uses inserted into a training caption (`UnknownWordsCB`; default: 0, none)')
+    p.add_argument('--shuffle', type=float, default=0., help='probability that a training caption has its words locally shuffled (`ShuffledWordsCB`; default: 0, none)')
     a = p.parse_args()
     import torch
     if a.threads: torch.set_num_threads(a.threads)
@@ -49,8 +51,8 @@ def main():
             if learn.step % 100 == 0: print(f'{a.step} step {learn.step}: loss {sum(learn.losses[-100:]) / 100:.4f}, {time.time() - t0:.0f} s', flush=True)
     text_tower = lambda: load_clip(pretrained=out / 'clip') if (out / 'clip').exists() else load_clip()   # the run's, else the shipped one
     def callbacks(tokenizer):
-        from unclip_nb.lit import UnknownWordsCB
-        return [Log()] + ([UnknownWordsCB(tokenizer, p=a.unknown)] if a.unknown else [])
+        from unclip_nb.lit import UnknownWordsCB, ShuffledWordsCB   # shuffled first, so an inserted run stays whole
+        return [Log()] + ([ShuffledWordsCB(p=a.shuffle)] if a.shuffle else []) + ([UnknownWordsCB(tokenizer, p=a.unknown)] if a.unknown else [])
     if a.step == 'lit':
         from unclip_nb.lit import train_text_tower
         train_text_tower(out / 'clip', init=a.init, steps=a.steps, targets=a.targets, progress=False, command=cmd, cbs=callbacks(load_clip().tokenizer))
@@ -59,7 +61,8 @@ def main():
         spec = lambda s: float(s) if '=' not in s else {k: float(v) for k, v in (kv.split('=') for kv in s.split(','))}
         clip = text_tower()
         parts = [prior_data(clip, 50000 // len(a.p_state), seed=4000 + k, p_state=spec(s)) for k, s in enumerate(a.p_state)]
-        torch.save(tuple(torch.cat(t) for t in zip(*parts)), a.data or out / 'prior_data.pt')
+        dest = Path(a.data or out / 'prior_data.pt'); dest.parent.mkdir(parents=True, exist_ok=True)
+        torch.save(tuple(torch.cat(t) for t in zip(*parts)), dest)
     elif a.step == 'decoder':   # 40,000 new scenes (seed 2100), four captions each from the training grammar
         from unclip_nb.decoder import train_decoder, decoder_data
         clip = text_tower()

@@ -18,7 +18,8 @@ from .clip import ClipModel, load_clip, embedded_data, pick_caption, decay_group
 # %% auto #0
 __all__ = ['RELATIONS', 'attribute_prompts', 'attribute_accuracy', 'caption_retrieval', 'text_report', 'caption_structure',
            'satisfied', 'lit_loss', 'fit_loss', 'lock_image_tower', 'train_text_tower', 'ImageTowerLockedCB',
-           'caption_vocabulary', 'unknown_tokens', 'insert_unknown', 'UnknownWordsCB']
+           'caption_vocabulary', 'unknown_tokens', 'insert_unknown', 'UnknownWordsCB', 'shuffle_words',
+           'ShuffledWordsCB']
 
 # %% ../nbs/12_lit.ipynb #6c5a634a
 @torch.no_grad()
@@ -198,3 +199,23 @@ class UnknownWordsCB(Callback):
         b = learn.batch; learn.batch = (b[0], insert_unknown(b[1], self.pool, self.p, self.runs, self.longest), *b[2:])
     def cleanup_fit(self, learn):
         if self.hook is not None: self.hook.remove(); self.hook = None
+
+# %% ../nbs/12_lit.ipynb #c2bf6869
+def shuffle_words(toks: torch.Tensor, # (..., L) caption tokens, 0-padded
+                  p: float = 0.5, # probability that a caption is shuffled
+                  reach: float = 3.) -> torch.Tensor:
+    "`toks` with, in each caption with probability `p`, the tokens between start and end reordered by sorting their positions plus uniform noise in [0, `reach`): no token passes one `reach` or more places away."
+    shape, dev = toks.shape, toks.device
+    t = toks.reshape(-1, shape[-1]); N, L = t.shape
+    j = torch.arange(L, device=dev, dtype=torch.float)[None]
+    n = (t != 0).sum(1, keepdim=True)                                  # start, words, end
+    inner = (j >= 1) & (j < n - 1)
+    noise = torch.rand(N, L, device=dev) * reach * (torch.rand(N, 1, device=dev) < p)
+    key = torch.where(inner, j + noise, torch.where(j == 0, -1., j + L + reach))   # start first; end and padding after every word
+    return t.gather(1, key.argsort(1)).reshape(shape)
+
+class ShuffledWordsCB(Callback):
+    "Train on captions whose words are locally shuffled (`shuffle_words` on the batch's second tensor, the caption tokens)."
+    def __init__(self, p: float = 0.5, reach: float = 3.): self.p, self.reach = p, reach
+    def before_step(self, learn):
+        b = learn.batch; learn.batch = (b[0], shuffle_words(b[1], self.p, self.reach), *b[2:])
