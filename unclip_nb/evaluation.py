@@ -137,11 +137,11 @@ def misses(images, captions: list, judge=None) -> dict:
 
 def caption_accuracy(pipe, language: str = 'heldout', n: int = 100, seed: int = 61, n_objects: int = 1, prior: str = 'diffusion',
                      size: int | None = None, **kw) -> dict:
-    "Share of images that satisfy their caption, for captions of `n` unseen scenes (seed `seed`) in `language`, with a 95% interval (`mean_interval`) and the misses by reason (`misses`)."
+    "Share of images that satisfy their caption, for captions of `n` unseen scenes (seed `seed`) in `language`, with a 95% interval (`mean_interval`), the misses by reason (`misses`), and each caption's hit (`hits`, to pool runs)."
     ds = ShapesWorld(n, seed=seed, n_objects=n_objects, cache=False, language=language)
     caps = [ds.stated_caption(i) for i in range(n)]
     x, hits = run_prompts(pipe, caps, prior, 1, size, seed, **kw)
-    return mean_interval(hits) | dict(misses=misses(x, caps))
+    return mean_interval(hits) | dict(misses=misses(x, caps), hits=np.asarray(hits, float))
 
 
 # %% ../nbs/50_evaluation.ipynb #5d0f8fa7
