@@ -1,9 +1,9 @@
 """How well a pipeline follows prompts as people write them: the measurements of `50_evaluation`'s "What the numbers say".
 
-    python tools/language_report.py                               # the shipped model, everything: about 25 min on 2 CPU cores
+    python tools/language_report.py                               # the shipped model, everything: about 40 min on 2 CPU cores
     python tools/language_report.py --model runs/sh --parts heldout underspecified --threads 1
 
-Parts (all at 32 px, the decoder's own side, diffusion prior, the pipeline's default settings):
+Parts (all at 32 px, diffusion prior unless said, the pipeline's default settings):
 
 - heldout:         single-object captions of unseen scenes in the held-out half of the grammar: 100 of seed 61,
                    200 of seed 261 and 200 of seed 361, each with a 95% interval and the misses by reason, then pooled;
@@ -25,11 +25,10 @@ def main():
     p.add_argument('--parts', nargs='+', default=list(CAPTIONS) + ['underspecified'], choices=list(CAPTIONS) + ['underspecified'])
     p.add_argument('--threads', type=int, default=0, help='torch threads (default: all cores)')
     a = p.parse_args()
-    import numpy as np, torch
+    import torch
     if a.threads: torch.set_num_threads(a.threads)
     from unclip_nb.pipeline import UnCLIP
     from unclip_nb.evaluation import caption_accuracy, fill_in, format_fill, mean_interval, ci, UNDERSPECIFIED
-    from unclip_nb.shapes import ShapesWorld
     pipe = UnCLIP.from_pretrained(a.model) if a.model else UnCLIP.load_default()
     print(f"model: {a.model or 'shipped'}", flush=True)
     for part in a.parts:

@@ -3,8 +3,9 @@
     git archive 0cafba3 unclip_nb/weights | tar -x -C /tmp/old        # the weights shipped at some commit
     python tools/paired_geneval.py /tmp/old/unclip_nb/weights shipped   # about 20 min on 2 CPU cores
     python tools/paired_geneval.py shipped shipped --prior-guidance 1 2   # one pipeline, two settings
+    python tools/paired_geneval.py /tmp/w684/unclip_nb/weights shipped --tasks counting --first-seed 3   # one task, other seeds
 
-Each pipeline draws one image per prompt and seed (seeds 0 to 2, 32 px, 25 DDIM steps, diffusion prior), as
+Each pipeline draws one image per prompt and seed (seeds 0 to 2 unless told, 32 px, 25 DDIM steps, diffusion prior), as
 `geneval_seeds` does. The interval of the difference resamples prompts within each task, the same prompts for both
 pipelines, so what the two share (which prompts are hard) cancels.
 """
@@ -12,18 +13,19 @@ import argparse
 import numpy as np
 
 def main():
+    from unclip_nb.names import GENEVAL_TASKS
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument('a', help="a pipeline folder, or 'shipped'"); p.add_argument('b', help="a pipeline folder, or 'shipped'")
     p.add_argument('--prior-guidance', type=float, nargs=2, default=(1., 1.), metavar=('A', 'B'), help="each pipeline's prior guidance (default: 1 1)")
-    p.add_argument('--seeds', type=int, default=3); p.add_argument('--every', type=int, default=1, help='every k-th prompt only (a quick check)'); p.add_argument('--reps', type=int, default=4000)
+    p.add_argument('--seeds', type=int, default=3, help='how many image seeds (default: 3)'); p.add_argument('--first-seed', type=int, default=0, help='the first image seed (default: 0, the benchmark\'s)')
+    p.add_argument('--tasks', nargs='+', default=None, choices=GENEVAL_TASKS, help='only these tasks (default: all)'); p.add_argument('--every', type=int, default=1, help='every k-th prompt only (a quick check)'); p.add_argument('--reps', type=int, default=4000)
     a = p.parse_args()
     from unclip_nb.pipeline import UnCLIP
     from unclip_nb.evaluation import run_prompts, geneval_prompts
-    from unclip_nb.names import GENEVAL_TASKS
-    P = geneval_prompts()[::a.every]; tasks = np.array([t for t, _ in P])
+    P = [(t, c) for t, c in geneval_prompts() if a.tasks is None or t in a.tasks][::a.every]; tasks = np.array([t for t, _ in P])
     def hits(path, g):
         pipe = UnCLIP.load_default() if path == 'shipped' else UnCLIP.from_pretrained(path)
-        return np.mean([run_prompts(pipe, [c for _, c in P], 'diffusion', 1, 32, s, prior_guidance=g)[1] for s in range(a.seeds)], 0)   # per prompt
+        return np.mean([run_prompts(pipe, [c for _, c in P], 'diffusion', 1, 32, s, prior_guidance=g)[1] for s in range(a.first_seed, a.first_seed + a.seeds)], 0)   # per prompt
     A, B = (f'{a.a} (prior guidance {a.prior_guidance[0]:g})', f'{a.b} (prior guidance {a.prior_guidance[1]:g})') if a.a == a.b else (a.a, a.b)
     h = {A: hits(a.a, a.prior_guidance[0]), B: hits(a.b, a.prior_guidance[1])}
     by = {t: np.where(tasks == t)[0] for t in GENEVAL_TASKS if (tasks == t).any()}
