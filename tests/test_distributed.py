@@ -38,6 +38,9 @@ def test_two_processes_take_the_steps_of_one(tmp_path):
     for k in one['state']: torch.testing.assert_close(r0['state'][k], one['state'][k], atol=1e-6, rtol=0)   # measured: 7e-8
     assert r0['losses'] == r1['losses'] and all(torch.equal(r0['state'][k], r1['state'][k]) for k in r0['state'])
     assert read_checkpoint(tmp_path / 'two' / 'fixed', kind='toy')[1]['meta']['processes'] == 2
+    for r in (0, 1):   # the group ended with its threads joined: none of gloo's is left to race the process's exit
+        left = json.loads((tmp_path / 'two' / f'threads_rank{r}.json').read_text())
+        assert left and not any('gloo' in n for n in left), left
     one, r0, r1 = got('noise', '0_of_1'), got('noise', '0_of_2'), got('noise', '1_of_2')
     assert all(torch.equal(r0['state'][k], r1['state'][k]) for k in r0['state'])   # DDP averaged the gradients
     assert r0['losses'][0] != one['losses'][0]    # other noise: equal would mean the ranks drew one process's noise

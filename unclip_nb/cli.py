@@ -341,12 +341,18 @@ def make_parser() -> argparse.ArgumentParser:
     return p
 
 # %% ../nbs/60_cli.ipynb #c13f9645
+def _run(args):
+    "Run the command; under several processes, end the process group however it ends (success, bad input, an exception)."
+    try: args.func(args)
+    finally:
+        if 'unclip_nb.learner' in sys.modules: sys.modules['unclip_nb.learner'].end_distributed()   # one process: nothing to end
+
 def main(argv=None):
     "Entry point of the `unclip_nb` console script."
     os.environ.setdefault('HF_HUB_OFFLINE', '1')
     args = make_parser().parse_args(argv)
     from unclip_nb.core import UnclipError, InputError
-    try: args.func(args)
+    try: _run(args)
     except UnclipError as e:     # bad input: 2, like argparse's usage errors; a bad checkpoint or a diverged run: 1
         print(f"unclip_nb {args.command}: error: {e}", file=sys.stderr)
         sys.exit(2 if isinstance(e, InputError) else 1)

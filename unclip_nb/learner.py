@@ -4,7 +4,7 @@
 
 # %% ../nbs/03_learner.ipynb #3bc7d784
 from __future__ import annotations
-import copy, math, contextlib, os, shutil, time, warnings
+import atexit, copy, gc, math, contextlib, os, shutil, time, warnings
 from pathlib import Path
 import numpy as np
 import torch
@@ -15,10 +15,10 @@ from fastprogress.fastprogress import progress_bar
 from .core import check_arg, get_device, device_name, save_checkpoint, read_checkpoint, check_state_dict, TrainingDiverged, CheckpointError
 
 # %% auto #0
-__all__ = ['TensorBatches', 'Callback', 'CancelFit', 'to_device', 'world_size', 'is_main_process', 'accelerator', 'shard',
-           'LossModule', 'Learner', 'ProgressCB', 'smooth', 'lr_at', 'LRSchedCB', 'ClipGradCB', 'AutocastCB',
-           'TimeBudgetCB', 'EMACB', 'save_train_state', 'load_train_state', 'CheckpointCB', 'NaNGuardCB',
-           'train_state_dir', 'fit_and_save']
+__all__ = ['TensorBatches', 'Callback', 'CancelFit', 'to_device', 'world_size', 'is_main_process', 'accelerator',
+           'end_distributed', 'native_threads', 'shard', 'LossModule', 'Learner', 'ProgressCB', 'smooth', 'lr_at',
+           'LRSchedCB', 'ClipGradCB', 'AutocastCB', 'TimeBudgetCB', 'MeasureEveryCB', 'EMACB', 'save_train_state',
+           'load_train_state', 'CheckpointCB', 'NaNGuardCB', 'train_state_dir', 'fit_and_save']
 
 # %% ../nbs/03_learner.ipynb #dba819ab
 class TensorBatches:
@@ -61,12 +61,30 @@ def is_main_process() -> bool:
 
 _ACCELERATOR = None
 def accelerator(cpu: bool = False):
-    "This process's one `accelerate.Accelerator`, made on first use (accelerate is imported only then)."
+    "This process's one `accelerate.Accelerator`, made on first use (accelerate is imported only then); its process group ends at exit."
     global _ACCELERATOR
     if _ACCELERATOR is None:
+        import torch._dynamo   # before the group exists: imported after it (DDP's constructor does), it keeps references that outlive destroy_process_group
         from accelerate import Accelerator
         _ACCELERATOR = Accelerator(cpu=cpu)
+        atexit.register(end_distributed)
     return _ACCELERATOR
+
+def end_distributed():
+    "Free the models accelerate holds and destroy the process group, joining its threads; nothing to do in one process, and safe to call twice."
+    import torch.distributed as dist
+    if _ACCELERATOR is not None: _ACCELERATOR.free_memory()
+    if dist.is_available() and dist.is_initialized():
+        gc.collect()   # DDP wrappers sit in reference cycles: freed now, they let go of the group
+        dist.destroy_process_group()
+
+def native_threads() -> list:
+    "Names of this process's threads as the system lists them (Linux; [] elsewhere): gloo's are `gloo_tcp_loop` and `pt_gloo_runloop`."
+    names, root = [], Path(f'/proc/{os.getpid()}/task')
+    for t in (root.iterdir() if root.exists() else []):
+        try: names.append((t / 'comm').read_text().strip())
+        except OSError: pass   # a thread that ended while we looked
+    return sorted(names)
 
 def shard(b, rank: int, world: int):
     "Rank `rank`'s contiguous share of the batch `b`: every tensor split into `world` parts along its first axis."
@@ -222,12 +240,27 @@ class TimeBudgetCB(Callback):
     def before_fit(self, learn): self.t0, self.s0, self.asked = time.perf_counter(), None, learn.n_steps
     def after_step(self, learn):
         if self.s0 is None: self.s0 = learn.step - 1   # set here, not in before_fit: a resumed run starts past step 0
-        k = learn.step - self.s0
-        if k == self.warmup: self.t1 = time.perf_counter()
+        k, now = learn.step - self.s0, time.perf_counter() - getattr(learn, 'paused', 0.)   # time spent measuring is not training time
+        if k == self.warmup: self.t1 = now
         if k > self.warmup and k % 10 == 0:  # re-estimated as the run goes: a slow start must not cut the run short
-            rate = (k - self.warmup) / (time.perf_counter() - self.t1)
-            left = self.seconds - (time.perf_counter() - self.t0)
+            rate = (k - self.warmup) / (now - self.t1)
+            left = self.seconds - (now - self.t0)
             learn.n_steps = learn.agree(min(self.asked, learn.step + max(1, int(rate * left))))   # every process stops at the same step
+
+# %% ../nbs/03_learner.ipynb #a81f23c6
+class MeasureEveryCB(Callback):
+    "Every `minutes` of training time (and at the end), log `fn(learn)` (a dict) in `self.log` with the minutes and step."
+    order = 20   # after EMA: a measurement sees this step's averaged weights
+    def __init__(self, fn, minutes: float): self.fn, self.minutes, self.log = fn, minutes, []
+    def before_fit(self, learn):
+        learn.paused = getattr(learn, 'paused', 0.); self.t0, self.next = time.perf_counter() - learn.paused, self.minutes
+    def train_minutes(self, learn) -> float: return (time.perf_counter() - learn.paused - self.t0) / 60
+    def after_step(self, learn):
+        m = self.train_minutes(learn)
+        if not learn.is_main or (m < self.next and learn.step < learn.n_steps): return
+        t = time.perf_counter(); row = dict(minutes=round(m, 3), step=learn.step) | self.fn(learn)
+        learn.paused += time.perf_counter() - t; self.log.append(row)
+        while self.next <= m: self.next += self.minutes
 
 # %% ../nbs/03_learner.ipynb #176893fe
 class EMACB(Callback):
