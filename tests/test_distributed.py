@@ -86,3 +86,9 @@ def test_accelerate_launch_starts_two_processes(tmp_path):
     run([str(BIN / 'accelerate'), 'launch', '--multi_gpu', '--num_processes', '2', '--num_machines', '1', '--mixed_precision', 'no',
          '--dynamo_backend', 'no', '--main_process_port', str(free_port()), '-m', 'unclip_nb.cli', *train(tmp_path / 'acc', procs=1, steps=20)[1:]])
     assert read_checkpoint(tmp_path / 'acc' / 'upsampler1')[1]['meta']['processes'] == 2
+
+@pytest.mark.slow
+def test_thirty_launches_end_without_an_abort():
+    "`tools/ddp_stress.py`: 30 short two-process runs under `accelerate launch` in a row, every one exiting 0 with no abort at exit (about 8 minutes on 2 cores)."
+    r = subprocess.run([sys.executable, str(Path(__file__).parents[1] / 'tools' / 'ddp_stress.py'), '--runs', '30'], capture_output=True, text=True, env=ENV)
+    assert r.returncode == 0 and 'ok: 30 of 30' in r.stdout, r.stdout[-3000:] + r.stderr[-3000:]

@@ -21,8 +21,8 @@ from .clip import ClipModel, load_clip, caption_tokens
 
 # %% auto #0
 __all__ = ['SHIPPED_DECODER', 'SHIPPED_DECODER_TEXT', 'DecoderConfig', 'Decoder', 'decoder_data', 'clip_condition',
-           'decoder_loss', 'decoder_fn', 'decode', 'decode_candidates', 'train_decoder', 'load_decoder',
-           'decoder_report', 'sample_spread', 'KeepBestCB']
+           'image_embeddings', 'decoder_loss', 'decoder_fn', 'decode', 'decode_candidates', 'train_decoder',
+           'load_decoder', 'decoder_report', 'sample_spread', 'KeepBestCB']
 
 # %% ../nbs/30_decoder.ipynb #b1b2e825
 @dataclass
@@ -39,6 +39,7 @@ class DecoderConfig(Config):
     p_drop_clip: float = 0.1      # probability of replacing z_i by the null embedding in training
     p_drop_text: float = 0.5      # probability of dropping the caption in training
     p_high: float = 0.3           # fraction of training steps drawn from the noisiest 10% (see `05_diffusion`)
+    min_snr: float = 0.           # gamma of min-SNR loss weighting (`05_diffusion`); 0: none
     @classmethod
     def tiny(cls): return cls(size=16, clip_dim=32, text_dim=32, ctx_dim=32,
                               unet=UNetConfig(ch=16, mults=(1, 2), n_res=1, attn_res=(8,), head_dim=16, coords=True))
@@ -82,22 +83,27 @@ def decoder_data(clip: ClipModel, size: int, n: int = 50000, seed: int = 2000, n
 
 @torch.no_grad()
 def clip_condition(clip: ClipModel, images: torch.Tensor, tokens: torch.Tensor) -> tuple:
-    "(z_i, caption token features, mask) from uint8 images and (B, L) caption tokens, with the frozen CLIP."
-    z_i = clip.image_features(images)
+    "(z_i, caption token features, mask) from uint8 images (None: no z_i) and (B, L) caption tokens, with the frozen CLIP."
+    z_i = None if images is None else clip.image_features(images)
     _, h, mask = clip.text_features(tokens)
     return z_i, h, mask
 
+@torch.no_grad()
+def image_embeddings(clip: ClipModel, images: torch.Tensor, bs: int = 512) -> torch.Tensor:
+    "(n, D) z_i of uint8 images (n, 3, s, s), in batches: computed once, since CLIP is frozen while the decoder trains."
+    return torch.cat([clip.image_features(images[i:i + bs].to(clip.device)).float().cpu() for i in range(0, len(images), bs)])
+
 def decoder_loss(clip: ClipModel):
-    "The training loss of a `Decoder` on batches (uint8 images, caption tokens (B, K, L)), conditioned by `clip`."
+    "The training loss of a `Decoder` on batches (uint8 images, caption tokens (B, K, L)[, their z_i (B, D)]), conditioned by `clip`."
     def loss_fn(model: Decoder, batch):
-        x, toks = batch
+        x, toks, *z = batch
         B, dev = len(x), x.device
         tokens = toks[torch.arange(B, device=dev), torch.randint(toks.shape[1], (B,), device=dev)]
-        z_i, h, mask = clip_condition(clip, x, tokens)
+        z_i, h, mask = clip_condition(clip, x, tokens) if not z else (z[0], *clip_condition(clip, None, tokens)[1:])
         z_i = torch.where((torch.rand(B, 1, device=dev) < model.cfg.p_drop_clip), torch.zeros_like(z_i), z_i)
         mask = mask & (torch.rand(B, 1, device=dev) >= model.cfg.p_drop_text)
         x = x.float() / 127.5 - 1
-        return model.diffusion.training_losses(lambda xt, t: model(xt, t, z_i, h, mask), x, p_high=model.cfg.p_high).mean()
+        return model.diffusion.training_losses(lambda xt, t: model(xt, t, z_i, h, mask), x, p_high=model.cfg.p_high, min_snr=model.cfg.min_snr).mean()
     return loss_fn
 
 # %% ../nbs/30_decoder.ipynb #6b5501bf
@@ -169,6 +175,7 @@ def train_decoder(out=None, # checkpoint directory (None: don't save)
     cfg = replace(cfg, clip_dim=clip.embed_dim, text_dim=clip.token_dim if cfg.text_dim else 0)
     data = data if data is not None else decoder_data(clip, cfg.size, n)   # rendered in worker processes before anything touches a GPU
     clip = clip.to(dev).freeze()
+    if len(data) == 2: data = (*data, image_embeddings(clip, data[0]))   # z_i once, not at every step
     return fit_and_save((start or Decoder(cfg)).to(dev), TensorBatches(*[t.to(dev) for t in data], bs=bs), decoder_loss(clip), steps, out,
                         kind='decoder', config=cfg, lr=lr, warmup=500, ema=ema, bf16=bf16, seconds=seconds, cbs=cbs, progress=progress,
                         meta=dict(n=len(data[0]), ema=ema, init=None if init is None else str(init), command=command))

@@ -143,12 +143,28 @@ def training_losses(self: GaussianDiffusion, model_fn, # (x_t, model timesteps) 
                     x0: torch.Tensor, # clean samples (B, ...)
                     t: torch.Tensor | None = None, # step indices; uniform if None
                     noise: torch.Tensor | None = None, # the noise; standard normal if None
-                    p_high: float = 0.): # with t=None: fraction of the batch drawn from the noisiest 10% of steps
+                    p_high: float = 0., # with t=None: fraction of the batch drawn from the noisiest 10% of steps
+                    min_snr: float = 0.): # gamma of min-SNR weighting (see below); 0: none
     "Per-sample MSE between the model's output and its target (B,)."
     t = self.sample_timesteps(x0.shape[0], x0.device, p_high) if t is None else t
     noise = torch.randn_like(x0) if noise is None else noise
     out = model_fn(self.q_sample(x0, t, noise), self.timesteps.to(x0.device)[t])
-    return (out.float() - self.target(x0, noise, t).float()).pow(2).flatten(1).mean(1)
+    mse = (out.float() - self.target(x0, noise, t).float()).pow(2).flatten(1).mean(1)
+    return mse * self.min_snr_weight(t, min_snr).to(mse.device) if min_snr else mse
+
+# %% ../nbs/05_diffusion.ipynb #791f296b
+@patch
+def snr(self: GaussianDiffusion, t: torch.Tensor) -> torch.Tensor:
+    "Signal-to-noise ratio alpha_bar / (1 - alpha_bar) at step indices `t` (float64)."
+    ac = self.alphas_cumprod[t.cpu()]
+    return ac / (1 - ac)
+
+@patch
+def min_snr_weight(self: GaussianDiffusion, t: torch.Tensor, gamma: float = 5.) -> torch.Tensor:
+    "(B,) loss weights that turn this model's target MSE into min(SNR, gamma) times the x0 MSE."
+    check_arg(gamma > 0, 'min_snr', 'a positive gamma', gamma)
+    s = self.snr(t); w = s.clamp(max=gamma)
+    return (w if self.pred is Pred.X0 else w / s if self.pred is Pred.EPS else w / (s + 1)).float()
 
 # %% ../nbs/05_diffusion.ipynb #f3c2e5a9
 def threshold(x0: torch.Tensor, clip) -> torch.Tensor:
