@@ -1,9 +1,9 @@
 """Time to quality of a decoder recipe on this machine: train a decoder from scratch for a fixed number of
 minutes, judging it every few minutes of training on unseen single-object scenes decoded from their true z_i.
 
-    python tools/decoder_recipe.py cpu --minutes 20 --every 4          # the `cpu` plan's recipe
-    python tools/decoder_recipe.py small --minutes 20 --every 4        # the small preset as the `cpu` plan ran it before
-    python tools/decoder_recipe.py --list
+    python tools/decoder_recipe.py small --minutes 16 --every 4        # the small preset as the `cpu` plan runs it now
+    python tools/decoder_recipe.py ch32-minsnr --minutes 16 --every 4  # a smaller UNet, bf16, min-SNR weighting
+    python tools/decoder_recipe.py --list                              # every recipe
 
 Writes runs/recipes/RECIPE.json: the recipe, images/s, and one row per measurement (training minutes, step,
 judge accuracies: 'all' is every attribute right). The measurement decodes the z_i of 100 unseen single-object
