@@ -237,7 +237,7 @@ class TimeBudgetCB(Callback):
     "Shorten the run so that training takes at most `seconds` (measured after `warmup` steps)."
     order = -10
     def __init__(self, seconds: float, warmup: int = 20): self.seconds, self.warmup = seconds, warmup
-    def before_fit(self, learn): self.t0, self.s0, self.asked = time.perf_counter(), None, learn.n_steps
+    def before_fit(self, learn): self.t0, self.s0, self.asked = time.perf_counter() - getattr(learn, 'paused', 0.), None, learn.n_steps
     def after_step(self, learn):
         if self.s0 is None: self.s0 = learn.step - 1   # set here, not in before_fit: a resumed run starts past step 0
         k, now = learn.step - self.s0, time.perf_counter() - getattr(learn, 'paused', 0.)   # time spent measuring is not training time
