@@ -39,6 +39,27 @@ def test_sample_rejects_bad_input(tmp_path):
     assert r.returncode == 2 and 'size: expected one of' in r.stderr and not (tmp_path / 'x.png').exists()
 
 @needs_model
+def test_sample_names_words_outside_the_world(tmp_path):
+    "An out-of-world prompt: one warning line naming its unknown words (and a near miss's fix); with --strict, exit 2 before loading."
+    r = run('sample', 'a blu dog', '-n', '1', '--size', '32', '--steps', '2', '-o', str(tmp_path / 'x.png'), '--quiet')
+    assert r.returncode == 0 and (tmp_path / 'x.png').exists(), r.stderr
+    lines = r.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("unclip_nb sample: warning: prompt 'a blu dog': 'blu' (did you mean 'blue'?), 'dog' are not in ShapesWorld"), r.stderr
+    assert '.py:' not in r.stderr and 'shapes are circle, square' in r.stderr
+    r = run('sample', 'three red stars', '--strict', '-o', str(tmp_path / 'y.png'), '--quiet')
+    assert r.returncode == 2 and 'counts above two are not supported' in r.stderr and not (tmp_path / 'y.png').exists()
+    r = run('sample', 'i can see a big red star toward the top left', '--strict', '-n', '1', '--size', '32', '--steps', '2', '-o', str(tmp_path / 'z.png'), '--quiet')
+    assert r.returncode == 0 and r.stderr == '', r.stderr   # a held-out phrasing is in the world
+
+@needs_model
+def test_sample_to_a_file_writes_a_line_per_stage(tmp_path):
+    "Output to a file (as `sample ... > log`): no bar updates, one line per stage, then the line naming the PNG."
+    r = run('sample', 'a red star', '-n', '2', '-o', str(tmp_path / 'x.png'))
+    lines = r.stdout.splitlines()
+    assert r.returncode == 0 and '\r' not in r.stdout and len(lines) <= 4 and lines[-1].startswith('wrote'), r.stdout
+    assert all(' steps in ' in l for l in lines[:-1]), r.stdout
+
+@needs_model
 def test_demo_writes_a_grid(tmp_path):
     r = run('demo', '--quiet', cwd=tmp_path)
     assert r.returncode == 0, r.stderr

@@ -67,9 +67,22 @@ def _pipe(args):
     from unclip_nb.pipeline import UnCLIP
     return UnCLIP.from_pretrained(args.model) if args.model else UnCLIP.load_default()
 
+def _strict(args, *texts):
+    "With --strict, refuse texts with words the model's world cannot draw, before the model loads."
+    if not args.strict: return
+    from unclip_nb.names import WEIGHTS
+    from unclip_nb.shapes import prompt_problems
+    from unclip_nb.pipeline import world_of
+    from unclip_nb.core import InputError
+    if world_of(args.model or WEIGHTS) != 'ShapesWorld': return
+    for t in texts:
+        m = t is not None and prompt_problems(t)
+        if m: raise InputError(f"prompt {t!r}: {m}")
+
 def cmd_sample(args):
     "Generate images for a prompt and write them as a PNG grid."
     from unclip_nb.viz import image_grid
+    _strict(args, args.prompt)
     pipe = _pipe(args)
     ims = pipe([args.prompt], n_per_prompt=args.n, guidance_scale=args.guidance, steps=args.steps, size=args.size,
                prior=args.prior, seed=args.seed, progress=not args.quiet, best_of=args.best_of)
@@ -121,6 +134,7 @@ def cmd_interpolate(args):
 def cmd_edit(args):
     "A text diff: the image moved towards a target caption, one image per theta."
     from unclip_nb.viz import image_grid
+    _strict(args, args.target, args.source)
     pipe = _pipe(args)
     ims = pipe.text_diff(args.image, args.target, source=args.source, theta=args.theta, size=args.size, seed=args.seed, steps=args.steps, progress=not args.quiet)
     s = ims[0].size[0]
@@ -271,7 +285,7 @@ def make_parser() -> argparse.ArgumentParser:
     t.add_argument('--plan', default='cpu', choices=list(PLANS), help='steps and batch sizes: cpu, gpu (time-boxed) or tiny')
     t.add_argument('--stages', nargs='+', default=list(STAGES), choices=list(STAGES), metavar='STAGE', help=f'stages to run (default all: {" ".join(STAGES)})')
     t.add_argument('--device', default=None, help='cpu, cuda, ... (default: cuda if available)')
-    t.add_argument('--bf16', action='store_true', help='bf16 autocast (for GPUs)')
+    t.add_argument('--bf16', action=argparse.BooleanOptionalAction, default=None, help='bf16 autocast or not (default: where the device computes bf16 natively: recent GPUs, CPUs with AVX-512 BF16 or AMX)')
     t.add_argument('--quiet', action='store_true', help='no progress bars')
     t.add_argument('--steps', type=_positive, default=None, help="optimizer steps for every stage run (default: the plan's)")
     t.add_argument('--parallel', action='store_true', help='after CLIP, train the decoder, the upsamplers and the priors as three processes at once (for a large GPU)')
@@ -281,6 +295,9 @@ def make_parser() -> argparse.ArgumentParser:
     t.set_defaults(func=cmd_train)
     def model_arg(q): q.add_argument('--model', default=None, help='a folder from `unclip_nb train` or save_pretrained (default: the shipped model)')
     q = sub.add_parser('sample', help='generate images for a prompt (PNG grid)')
+    q.epilog = ("What it can draw (ShapesWorld): 5 shapes (circle, square, triangle, star, heart), 8 colours (red, orange, yellow, "
+                "green, cyan, blue, purple, white), 2 sizes (small, large), 9 places (top left ... center ... bottom right, or left of, "
+                "above ...); one or two objects. Other words are named in a warning, or refused with --strict.")
     q.add_argument('prompt', type=_caption, help='the text prompt, in quotes')
     q.add_argument('-n', type=_at_most(256), default=4, help='number of images')
     q.add_argument('-o', '--out', type=_png, default='sample.png', help='output PNG')
@@ -291,6 +308,7 @@ def make_parser() -> argparse.ArgumentParser:
     q.add_argument('--size', type=_positive, default=None, help='32, 64 or 128 (default: the largest)')
     q.add_argument('--prior', default=None, choices=['diffusion', 'ar', 'none'], help='which prior (default diffusion)')
     q.add_argument('--quiet', action='store_true', help='no progress bars')
+    q.add_argument('--strict', action='store_true', help='refuse a prompt with words outside ShapesWorld (exit 2) instead of warning')
     model_arg(q); q.set_defaults(func=cmd_sample)
     d = sub.add_parser('demo', help='render a grid of sample prompts with the shipped model')
     d.add_argument('-o', '--out', type=_png, default='demo.png', help='output PNG')
@@ -319,6 +337,7 @@ def make_parser() -> argparse.ArgumentParser:
     e.add_argument('target', type=_caption, help='a caption of what the image should become, in quotes; full captions edit best (see 42_manipulations)')
     e.add_argument('--source', type=_caption, default=None, help='a caption of the image as it is, best a full one (default: a neutral caption, which works far less well)')
     e.add_argument('--theta', type=_fraction(lo_open=True), nargs='+', default=[0.5], help='how far to move towards the target, in (0, 1]; several give several images (default 0.5)')
+    e.add_argument('--strict', action='store_true', help='refuse captions with words outside ShapesWorld (exit 2) instead of warning')
     image_args(e, 'edit.png'); e.set_defaults(func=cmd_edit)
     g = sub.add_parser('eval', help='the GenEval-style benchmark: six tasks scored by the judge, with 95%% intervals')
     g.add_argument('--prior', default='diffusion', choices=['diffusion', 'ar', 'none', 'all'], help='which prior, or all three')
@@ -351,6 +370,8 @@ def main(argv=None):
     "Entry point of the `unclip_nb` console script."
     os.environ.setdefault('HF_HUB_OFFLINE', '1')
     args = make_parser().parse_args(argv)
+    import warnings   # a warning is one line, named by the command, without the source file it came from
+    warnings.showwarning = lambda message, category, *a, **k: print(f"unclip_nb {args.command}: warning: {message}", file=sys.stderr)
     from unclip_nb.core import UnclipError, InputError
     try: _run(args)
     except UnclipError as e:     # bad input: 2, like argparse's usage errors; a bad checkpoint or a diverged run: 1

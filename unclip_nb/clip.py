@@ -228,14 +228,15 @@ def train_clip(out=None, # checkpoint directory (None: don't save)
                bf16: bool = False, device=None, seconds: float | None = None, # time budget (shortens `steps`)
                progress: bool = True,
                data=None, # precomputed `clip_data` (default: made here)
-               folder=None) -> tuple: # an `ImageTextFolder` to train on instead of ShapesWorld
+               folder=None, # an `ImageTextFolder` to train on instead of ShapesWorld
+               cbs=()) -> tuple: # extra callbacks (e.g. `MeasureEveryCB` with `zero_shot_accuracy`)
     "Train a ShapesWorld CLIP; return (frozen `ClipModel`, learner)."
     seed_everything(0); cfg = ClipConfig.preset(preset)
     clip = build_clip(cfg).to(get_device(device))
     data = TensorBatches(*[t.to(clip.device) for t in (data if data is not None else clip_data(clip, n=n, folder=folder))], bs=bs)
     opt = lambda params, lr, weight_decay: torch.optim.AdamW(decay_groups(clip, wd), lr=lr, betas=(0.9, 0.98), eps=1e-6)
     clip, learn = fit_and_save(clip, data, clip_loss, steps, out, kind='clip', config=cfg, lr=lr, opt_func=opt, warmup=200, final=0.02,
-                               ema=None, bf16=bf16, seconds=seconds, cbs=[ClampLogitScaleCB()], progress=progress,
+                               ema=None, bf16=bf16, seconds=seconds, cbs=[ClampLogitScaleCB(), *cbs], progress=progress,
                                saved=lambda c: c.model, meta=dict(wd=wd, n=len(data.tensors[0]), data=None if folder is None else str(folder.root.resolve())))
     return clip.freeze(), learn
 

@@ -14,7 +14,7 @@ from safetensors.torch import save_file, load_file
 
 # %% auto #0
 __all__ = ['FORMAT_VERSION', 'UnclipError', 'InputError', 'CheckpointError', 'TrainingDiverged', 'check_arg', 'finite',
-           'get_device', 'seed_everything', 'Config', 'atomic_dir', 'save_checkpoint', 'read_checkpoint',
+           'get_device', 'native_bf16', 'seed_everything', 'Config', 'atomic_dir', 'save_checkpoint', 'read_checkpoint',
            'check_state_dict', 'load_checkpoint', 'load_model', 'device_name', 'slerp', 'pca', 'components_for']
 
 # %% ../nbs/00_core.ipynb #50b34d35
@@ -54,6 +54,15 @@ def get_device(device: str | torch.device | None = None # 'cuda', 'mps', 'cpu', 
     if getattr(torch.backends, 'mps', None) is not None and torch.backends.mps.is_available(): return torch.device('mps')
     return torch.device('cpu')
 
+def native_bf16(device=None) -> bool:
+    "Whether `device` computes in bf16 natively, so that bf16 autocast makes training faster rather than slower."
+    d = get_device(device)
+    if d.type == 'cuda': return torch.cuda.is_bf16_supported()
+    if d.type != 'cpu': return False
+    try: flags = Path('/proc/cpuinfo').read_text()   # x86 Linux: AVX-512 BF16 or AMX instructions
+    except OSError: return False
+    return any(f in flags.split() for f in ('avx512_bf16', 'amx_bf16'))
+
 # %% ../nbs/00_core.ipynb #0db76b7a
 def seed_everything(seed: int = 0 # the seed for python, numpy and torch
                    ) -> torch.Generator:
@@ -91,6 +100,11 @@ class Config:
             if isinstance(sub, Config) and isinstance(v, dict): return type(sub).from_dict(v)
             return tuple(v) if isinstance(v, list) else v
         return cls(**{k: conv(fs[k], v) for k, v in d.items()})
+
+    def merged(self, d: dict):
+        "A copy with the fields in `d` changed; a dict given for a nested config changes only the fields it names."
+        def merge(a: dict, b: dict) -> dict: return a | {k: merge(a[k], v) if isinstance(a.get(k), dict) and isinstance(v, dict) else v for k, v in b.items()}
+        return type(self).from_dict(merge(self.to_dict(), d))
 
 # %% ../nbs/00_core.ipynb #42abd6ca
 FORMAT_VERSION = 1

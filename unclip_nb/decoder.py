@@ -40,6 +40,8 @@ class DecoderConfig(Config):
     p_drop_text: float = 0.5      # probability of dropping the caption in training
     p_high: float = 0.3           # fraction of training steps drawn from the noisiest 10% (see `05_diffusion`)
     min_snr: float = 0.           # gamma of min-SNR loss weighting (`05_diffusion`); 0: none
+    log_snr: tuple = ()           # (mean, std) of the normal that training draws log SNR from (`05_diffusion`); (): uniform steps
+    z_scale: float = 1.           # z_i (unit length) is multiplied by this before it conditions the UNet; sqrt(clip_dim): components of about unit size
     @classmethod
     def tiny(cls): return cls(size=16, clip_dim=32, text_dim=32, ctx_dim=32,
                               unet=UNetConfig(ch=16, mults=(1, 2), n_res=1, attn_res=(8,), head_dim=16, coords=True))
@@ -63,7 +65,7 @@ class Decoder(nn.Module):
     def forward(self, x, t, z_i, text=None, text_mask=None):
         "Predict from noisy x (B, 3, s, s) at timesteps t, given z_i (B, D) (zero rows: null), caption tokens (B, L, W) and their mask (B, L)."
         B, c = len(x), self.cfg
-        z = torch.where((z_i == 0).all(-1, keepdim=True), self.null.to(z_i.dtype), z_i)
+        z = torch.where((z_i == 0).all(-1, keepdim=True), self.null.to(z_i.dtype), z_i) * c.z_scale
         ctx = self.clip_tokens(z).view(B, c.n_clip_tokens, c.ctx_dim)
         mask = None
         if text is not None and self.text_proj is not None:
@@ -103,7 +105,8 @@ def decoder_loss(clip: ClipModel):
         z_i = torch.where((torch.rand(B, 1, device=dev) < model.cfg.p_drop_clip), torch.zeros_like(z_i), z_i)
         mask = mask & (torch.rand(B, 1, device=dev) >= model.cfg.p_drop_text)
         x = x.float() / 127.5 - 1
-        return model.diffusion.training_losses(lambda xt, t: model(xt, t, z_i, h, mask), x, p_high=model.cfg.p_high, min_snr=model.cfg.min_snr).mean()
+        return model.diffusion.training_losses(lambda xt, t: model(xt, t, z_i, h, mask), x, p_high=model.cfg.p_high, min_snr=model.cfg.min_snr,
+                                               log_snr=tuple(model.cfg.log_snr)).mean()
     return loss_fn
 
 # %% ../nbs/30_decoder.ipynb #6b5501bf
@@ -158,6 +161,7 @@ def decode_candidates(decoder: Decoder, clip: ClipModel, # the decoder, and the 
 def train_decoder(out=None, # checkpoint directory (None: don't save)
                   clip: ClipModel | None = None, # the frozen CLIP (default: the shipped one)
                   preset: str = 'small', steps: int = 20000, bs: int = 64, lr: float = 3e-4,
+                  warmup: int = 500, # linear learning-rate warm-up steps
                   n: int = 50000, # training images (ShapesWorld seed 2000)
                   ema: float = 0.999, bf16: bool = False, device=None,
                   seconds: float | None = None, # time budget (shortens `steps`)
@@ -165,19 +169,19 @@ def train_decoder(out=None, # checkpoint directory (None: don't save)
                   data=None, # precomputed `decoder_data` (default: made here)
                   cbs=(), # extra callbacks (e.g. a judge evaluation during training)
                   init=None, # a decoder checkpoint to continue from (its config replaces the preset's)
-                  config: DecoderConfig | None = None, # a config instead of the preset (its widths are set from `clip`)
+                  config: DecoderConfig | dict | None = None, # a config instead of the preset, or a dict of fields to change in the preset (its widths are set from `clip`)
                   command: str | None = None) -> tuple: # how the run was started (kept in the checkpoint)
     "Train a `Decoder`; return (EMA decoder in eval mode, learner)."
     seed_everything(0); dev = get_device(device)
     clip = clip or load_clip()
     start = None if init is None else load_decoder(init).float().train()
-    cfg = start.cfg if start is not None else (config or DecoderConfig.preset(preset))
+    cfg = start.cfg if start is not None else DecoderConfig.preset(preset).merged(config) if isinstance(config, dict) else (config or DecoderConfig.preset(preset))
     cfg = replace(cfg, clip_dim=clip.embed_dim, text_dim=clip.token_dim if cfg.text_dim else 0)
     data = data if data is not None else decoder_data(clip, cfg.size, n)   # rendered in worker processes before anything touches a GPU
     clip = clip.to(dev).freeze()
     if len(data) == 2: data = (*data, image_embeddings(clip, data[0]))   # z_i once, not at every step
     return fit_and_save((start or Decoder(cfg)).to(dev), TensorBatches(*[t.to(dev) for t in data], bs=bs), decoder_loss(clip), steps, out,
-                        kind='decoder', config=cfg, lr=lr, warmup=500, ema=ema, bf16=bf16, seconds=seconds, cbs=cbs, progress=progress,
+                        kind='decoder', config=cfg, lr=lr, warmup=warmup, ema=ema, bf16=bf16, seconds=seconds, cbs=cbs, progress=progress,
                         meta=dict(n=len(data[0]), ema=ema, init=None if init is None else str(init), command=command))
 
 SHIPPED_DECODER = WEIGHTS / 'decoder'

@@ -4,12 +4,12 @@
 
 # %% ../nbs/05_diffusion.ipynb #5fcdb4ef
 from __future__ import annotations
-import math
+import math, sys, time
 from enum import Enum
 import numpy as np
 import torch
 import torch.nn.functional as F
-from fastprogress.fastprogress import progress_bar
+from fastprogress.fastprogress import progress_bar, IN_NOTEBOOK
 from .core import check_arg, finite, InputError
 
 # %% auto #0
@@ -129,10 +129,15 @@ def target(self: GaussianDiffusion, x0: torch.Tensor, noise: torch.Tensor, t: to
 
 # %% ../nbs/05_diffusion.ipynb #b8ffdc86
 @patch
-def sample_timesteps(self: GaussianDiffusion, n: int, device=None, p_high: float = 0.) -> torch.Tensor:
-    "`n` training step indices: uniform, except that a fraction `p_high` comes from the noisiest 10% of steps."
+def sample_timesteps(self: GaussianDiffusion, n: int, device=None, p_high: float = 0.,
+                     log_snr: tuple = ()) -> torch.Tensor: # (mean, std): draw log SNR from this normal instead of uniform steps
+    "`n` training step indices: uniform (or by `log_snr`), except that a fraction `p_high` comes from the noisiest 10% of steps."
     check_arg(0 <= p_high <= 1, 'p_high', 'a fraction in [0, 1]', p_high)
-    t = torch.randint(0, self.num_steps, (n,), device=device)
+    check_arg(len(log_snr) in (0, 2) and (not log_snr or log_snr[1] > 0), 'log_snr', '() or (mean, positive std)', log_snr)
+    if log_snr:   # the step whose log SNR is nearest below the draw (log SNR falls as t rises)
+        lam = -self.snr(torch.arange(self.num_steps)).log().float()
+        t = torch.searchsorted(lam, -(torch.randn(n) * log_snr[1] + log_snr[0])).clamp(max=self.num_steps - 1).to(device)
+    else: t = torch.randint(0, self.num_steps, (n,), device=device)
     if p_high > 0:
         hi = torch.randint(self.num_steps - self.num_steps // 10, self.num_steps, (n,), device=device)
         t = torch.where(torch.rand(n, device=device) < p_high, hi, t)
@@ -144,9 +149,10 @@ def training_losses(self: GaussianDiffusion, model_fn, # (x_t, model timesteps) 
                     t: torch.Tensor | None = None, # step indices; uniform if None
                     noise: torch.Tensor | None = None, # the noise; standard normal if None
                     p_high: float = 0., # with t=None: fraction of the batch drawn from the noisiest 10% of steps
-                    min_snr: float = 0.): # gamma of min-SNR weighting (see below); 0: none
+                    min_snr: float = 0., # gamma of min-SNR weighting (see below); 0: none
+                    log_snr: tuple = ()): # with t=None: (mean, std) of a normal that log SNR is drawn from (see below); (): uniform steps
     "Per-sample MSE between the model's output and its target (B,)."
-    t = self.sample_timesteps(x0.shape[0], x0.device, p_high) if t is None else t
+    t = self.sample_timesteps(x0.shape[0], x0.device, p_high, log_snr) if t is None else t
     noise = torch.randn_like(x0) if noise is None else noise
     out = model_fn(self.q_sample(x0, t, noise), self.timesteps.to(x0.device)[t])
     mse = (out.float() - self.target(x0, noise, t).float()).pow(2).flatten(1).mean(1)
@@ -184,9 +190,16 @@ def p_mean_variance(self: GaussianDiffusion, model_fn, xt: torch.Tensor, t: torc
     return dict(mean=mean, variance=var, log_variance=logvar, pred_x0=x0, eps=eps)
 
 # %% ../nbs/05_diffusion.ipynb #5915e009
+def _logged(steps, label: str):
+    "`steps`, then one line saying how many there were and how long they took: a bar in a log file would print every update."
+    t0, n = time.perf_counter(), 0
+    for s in steps: n += 1; yield s
+    print(f"{label}: {n} steps in {time.perf_counter() - t0:.1f} s", flush=True)
+
 def steps_bar(steps, progress):
-    "`steps`, under a progress bar when `progress` is true; a string `progress` labels the bar (e.g. 'decoder')."
+    "`steps`, under a progress bar when `progress` is true (one line when done, if output goes to a file); a string `progress` labels it (e.g. 'decoder')."
     if not progress: return steps
+    if not (IN_NOTEBOOK or sys.stdout.isatty()): return _logged(steps, progress if isinstance(progress, str) else 'sampling')
     bar = progress_bar(steps, leave=False)
     if isinstance(progress, str): bar.comment = progress
     return bar

@@ -24,12 +24,13 @@ VALUES = {'shape': ('circle', 'square', 'triangle', 'star', 'heart'),
 STAGES = ('clip', 'decoder', 'diffusion_prior', 'ar_prior', 'upsampler1', 'upsampler2')
 
 PLANS = {
-    'cpu': dict(clip=dict(steps=3000, bs=256, lr=1e-3, n=30000),
-                decoder=dict(steps=10**5, bs=32, lr=1e-3, n=20000, seconds=2700),
-                diffusion_prior=dict(steps=10**5, bs=128, lr=5e-4, n=20000, seconds=600),
-                ar_prior=dict(steps=10**5, bs=128, lr=1e-3, n=20000, seconds=600),
-                upsampler1=dict(steps=10**5, bs=32, lr=1e-3, n=5000, seconds=420),
-                upsampler2=dict(steps=10**5, bs=16, lr=1e-3, n=5000, seconds=420)),
+    'cpu': dict(clip=dict(steps=10**5, bs=256, lr=1e-3, n=30000, seconds=480),   # 2 CPU cores, every stage time-boxed: 47 min of training
+                decoder=dict(steps=10**5, bs=32, lr=2e-3, warmup=100, n=20000, seconds=1200,   # the laptop decoder (`32a_laptop`)
+                             config=dict(unet=dict(ch=32, n_res=1, attn_res=(8,)), p_high=0.1, z_scale=8.)),
+                diffusion_prior=dict(steps=10**5, bs=128, lr=5e-4, n=20000, seconds=300),
+                ar_prior=dict(steps=10**5, bs=128, lr=1e-3, n=20000, seconds=240),
+                upsampler1=dict(steps=10**5, bs=32, lr=1e-3, n=5000, seconds=300),
+                upsampler2=dict(steps=10**5, bs=16, lr=1e-3, n=5000, seconds=300)),
     'gpu': dict(clip=dict(steps=10**6, bs=512, lr=1e-3, n=40000, seconds=45),      # the settings of the shipped weights (one H100)
                 decoder=dict(steps=10**6, bs=256, lr=6e-4, n=80000, seconds=580),
                 diffusion_prior=dict(steps=10**6, bs=512, lr=3e-4, n=60000, seconds=40),

@@ -4,13 +4,14 @@
 
 # %% ../nbs/40_pipeline.ipynb #94476c1f
 from __future__ import annotations
-import time, warnings
+import json, time, warnings
 from pathlib import Path
 import numpy as np
 import torch
 from PIL import Image
 from .core import check_arg, finite, InputError, save_checkpoint, atomic_dir, get_device
 from .names import WEIGHTS
+from .shapes import prompt_problems, OutOfWorldWarning
 from .clip import ClipModel, load_clip, save_clip, check_texts
 from .diffusion_prior import DiffusionPrior, load_diffusion_prior, sample_diffusion_prior
 from .ar_prior import ARPrior, load_ar_prior, sample_ar_prior
@@ -19,7 +20,7 @@ from .upsamplers import Upsampler, load_upsampler, upsample
 from .diffusion import steps_bar
 
 # %% auto #0
-__all__ = ['COMPONENTS', 'PRIORS', 'LOADERS', 'UnCLIP', 'check_output', 'benchmark', 'format_benchmark', 'pipeline_report', 'same_image_tower', 'benchmark_manipulations']
+__all__ = ['COMPONENTS', 'PRIORS', 'LOADERS', 'UnCLIP', 'world_of', 'check_output', 'benchmark', 'format_benchmark', 'pipeline_report', 'same_image_tower', 'benchmark_manipulations']
 
 # %% ../nbs/40_pipeline.ipynb #719245a1
 COMPONENTS = ('clip', 'decoder_text', 'diffusion_prior', 'ar_prior', 'decoder', 'upsampler1', 'upsampler2')
@@ -32,14 +33,15 @@ class UnCLIP:
                  guidance_scale: float = 2.0, # the default decoder guidance
                  prior_guidance: float = 1.0, # the default prior guidance
                  decoder_text: ClipModel | None = None, # the text tower whose token features the decoder reads (default: `clip`'s); text diffs take z_d from it when it shares `clip`'s image tower (`edit_text`)
-                 batch_size: int = 64): # images drawn at once: a call for more runs in chunks, so memory stays bounded
+                 batch_size: int = 64, # images drawn at once: a call for more runs in chunks, so memory stays bounded
+                 world: str | None = 'ShapesWorld'): # what its prompts are checked against (`prompt_problems`); None: not checked (a CLIP of other data)
         check_arg(prior in PRIORS, 'prior', f'one of {PRIORS}', prior)
         check_arg(isinstance(batch_size, int) and batch_size > 0, 'batch_size', 'a positive integer', batch_size)
         self.batch_size = batch_size
         self.clip, self.decoder, self.diffusion_prior, self.ar_prior = clip.freeze(), decoder.eval(), diffusion_prior, ar_prior
         self.decoder_text = None if decoder_text is None else decoder_text.freeze()
         self.upsampler1, self.upsampler2, self.prior, self.guidance_scale = upsampler1, upsampler2, prior, guidance_scale
-        self.prior_guidance = prior_guidance
+        self.prior_guidance, self.world = prior_guidance, world
         self.timings = {}
 
     @property
@@ -87,7 +89,23 @@ def from_pretrained(cls: UnCLIP, path, device=None, prior: str | None = None) ->
         if not (path / need / 'config.json').exists(): raise InputError(f"path: expected a folder with {need}/ (a checkpoint directory), got {str(path)!r}")
     parts = {c: LOADERS[c](path / c, device) for c in LOADERS if (path / c / 'config.json').exists()}
     if prior is None: prior = 'diffusion' if 'diffusion_prior' in parts else 'ar' if 'ar_prior' in parts else 'none'
-    return cls(load_clip(pretrained=path / 'clip', device=device), prior=prior, **parts)
+    return cls(load_clip(pretrained=path / 'clip', device=device), prior=prior, world=world_of(path), **parts)
+
+def world_of(path) -> str | None:
+    "'ShapesWorld' if the CLIP of the model folder `path` learnt ShapesWorld's captions; None if it learnt an image-text folder's, or is an open_clip CLIP."
+    try: info = json.loads((Path(path) / 'clip' / 'config.json').read_text())
+    except (OSError, ValueError): return 'ShapesWorld'   # `from_pretrained` says what is wrong with the folder
+    return None if 'model_cfg' in (info.get('config') or {}) or (info.get('meta') or {}).get('data') else 'ShapesWorld'
+
+@patch
+def check_prompts(self: UnCLIP, prompts: list, strict: bool = False):
+    "Warn once per prompt with words this pipeline's world cannot draw (`prompt_problems`); with `strict`, raise `InputError` instead."
+    if self.world != 'ShapesWorld': return
+    for p in dict.fromkeys(prompts):
+        m = prompt_problems(p)
+        if m is None: continue
+        if strict: raise InputError(f"prompt {p!r}: {m}")
+        warnings.warn(f"prompt {p!r}: {m}", OutOfWorldWarning, stacklevel=3)
 
 @patch(cls_method=True)
 def load_default(cls: UnCLIP, device=None) -> UnCLIP:
@@ -140,7 +158,8 @@ def __call__(self: UnCLIP, prompts, # a prompt or a list of prompts
              seed: int = 0, progress: bool = True,
              best_of: int = 1, # decoder candidates per image, the one CLIP finds closest to z_i kept (see `decode_candidates`)
              output: str = 'pil', # 'pil' (list of images) or 'tensor' ((N, 3, s, s) in [-1, 1])
-             prior_guidance: float | None = None): # classifier-free guidance of the prior (default: `self.prior_guidance`)
+             prior_guidance: float | None = None, # classifier-free guidance of the prior (default: `self.prior_guidance`)
+             strict: bool = False): # refuse prompts with words outside the world (`InputError`) instead of warning
     "Images for `prompts`, `n_per_prompt` each (prompt-major order)."
     prompts = check_texts(prompts)
     check_arg(isinstance(n_per_prompt, int) and not isinstance(n_per_prompt, bool) and n_per_prompt > 0, 'n_per_prompt', 'a positive integer', n_per_prompt)
@@ -155,6 +174,7 @@ def __call__(self: UnCLIP, prompts, # a prompt or a list of prompts
     check_output(output)
     prior_guidance = self.prior_guidance if prior_guidance is None else prior_guidance
     check_arg(finite(prior_guidance) and prior_guidance >= 0, 'prior_guidance', 'a finite non-negative number', prior_guidance)
+    self.check_prompts(prompts, strict)
     prompts = [p for p in prompts for _ in range(n_per_prompt)]
     B = self.batch_size
     if len(prompts) > B:   # bounded memory: chunks of `batch_size` images, each after the first drawn with a seed of its own
@@ -281,6 +301,7 @@ def text_diff(self: UnCLIP, images, target, source=None, theta=0.5, size: int | 
               progress: bool = True, output: str = 'pil'):
     "Each image edited towards the caption `target` (from `source`, default neutral), one per theta, image-major, at `size`; z_d from `edit_text`."
     size = self.output_size(size); check_output(output); self.timings = {}
+    self.check_prompts([t for t in (target, source) if isinstance(t, str)])
     lat = self.latent_of(images, steps, progress).to(self.clip.device)
     return _frames(self, manipulations.text_diff(self.decoder, self.edit_text, lat, target, source, theta, progress), size, seed, progress, output)
 

@@ -4,7 +4,7 @@
 
 # %% ../nbs/02_shapes.ipynb #a0caa6b1
 from __future__ import annotations
-import itertools, json, math, time
+import difflib, itertools, json, math, re, time
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
@@ -17,9 +17,10 @@ from .names import ATTRS, VALUES
 
 # %% auto #0
 __all__ = ['SHAPES', 'POSITIONS', 'COLORS', 'SIZES', 'ROWS', 'COLS', 'BACKGROUND', 'WORD_COLOR', 'SYNONYMS', 'WORDS', 'GRAMMAR',
-           'Obj', 'Scene', 'random_scene', 'relation', 'describe', 'Caption', 'relations', 'with_article', 'described',
-           'say', 'phrase', 'satisfies', 'shape_mask', 'word_mask', 'render', 'render_tensor', 'ShapesWorld',
-           'render_speed', 'to_tensor', 'ImageTextFolder', 'save_folder']
+           'VOCABULARY', 'COUNTS', 'NEGATIONS', 'WORLD', 'Obj', 'Scene', 'random_scene', 'relation', 'describe',
+           'Caption', 'relations', 'with_article', 'described', 'say', 'phrase', 'satisfies', 'OutOfWorldWarning',
+           'prompt_problems', 'shape_mask', 'word_mask', 'render', 'render_tensor', 'ShapesWorld', 'render_speed',
+           'to_tensor', 'ImageTextFolder', 'save_folder']
 
 # %% ../nbs/02_shapes.ipynb #cd8917fb
 SHAPES, POSITIONS = VALUES['shape'], VALUES['position']       # the names are spelled once, in `00a_names`
@@ -252,6 +253,48 @@ def satisfies(scene: Scene, caption: Caption) -> bool:
         if all(getattr(o, a) == v for o, st in zip(perm, caption.objects) for a, v in st.items()) and \
            (caption.relation is None or caption.relation in relations(perm[0], perm[1])): return True
     return False
+
+# %% ../nbs/02_shapes.ipynb #63578486
+def _words(text: str) -> list: return re.findall(r"[a-z]+(?:'[a-z]+)?", text.lower())
+
+def _grammar_words() -> set:
+    "Every word a caption of `describe` or `phrase` can contain."
+    out = set()
+    def add(x):
+        if isinstance(x, str): out.update(_words(re.sub(r'\{[^}]*\}', ' ', x)))   # placeholders are not words
+        elif isinstance(x, dict): [add(v) for v in x.values()]
+        else: [add(v) for v in x]
+    add(list(GRAMMAR.values())); add(SYNONYMS); add(_TEMPLATES1); add(list(WORDS))
+    nouns = [w for G in GRAMMAR.values() for v in list(G['shape'].values()) + [G['generic']] for w in v]
+    out.update(_PLURAL.get(n, n + 's') for n in nouns)
+    return out | {'something', 'that', 'word', 'text'}   # added by `_noun_phrase`, `describe` and `phrase` themselves
+
+VOCABULARY = frozenset(_grammar_words() | {'the', 'a', 'an', 'of', 'with', 'and', 'in', 'on', 'at', 'is', 'are', 'one', 'single', 'some', 'colored', 'coloured'})
+COUNTS = ('three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'many', 'several', 'multiple', 'lots', 'dozen', 'dozens', 'hundreds', 'few', 'all')
+NEGATIONS = ('not', 'no', 'without', 'never', 'none', 'nothing', 'neither', 'nor')
+WORLD = (f"shapes are {', '.join(SHAPES)}; colours are {', '.join(COLORS)}; sizes are {', '.join(SIZES)}; "
+         f"places are {', '.join(POSITIONS)}; one or two objects")
+
+# %% ../nbs/02_shapes.ipynb #b6c16656
+class OutOfWorldWarning(UserWarning):
+    "A prompt asks for something ShapesWorld cannot draw (see `prompt_problems`)."
+
+def prompt_problems(prompt: str) -> str | None:
+    "One line naming what in `prompt` ShapesWorld cannot draw (unknown words, with suggestions; counts above two; negations), or None."
+    quoted = re.findall(r'"([^"]*)"', prompt)   # a printed word: one of `WORDS`
+    words = _words(re.sub(r'"[^"]*"', ' ', prompt)) + [w for q in quoted for w in _words(q) if w not in WORDS]
+    digits = [int(d) for d in re.findall(r'\b\d+\b', prompt)]
+    unsupported = [w for w in words if w in COUNTS or w in NEGATIONS or w.endswith("n't")]
+    unknown = list(dict.fromkeys(w for w in words if w not in VOCABULARY and w not in unsupported))
+    say = []
+    if unknown:
+        near = {w: difflib.get_close_matches(w, VOCABULARY, n=1, cutoff=0.75) for w in unknown}
+        named = ', '.join(f"'{w}'" + (f" (did you mean '{near[w][0]}'?)" if near[w] else '') for w in unknown)
+        say.append(f"{named} {'is' if len(unknown) == 1 else 'are'} not in ShapesWorld")
+    if any(w in COUNTS for w in words) or any(d > 2 for d in digits): say.append('counts above two are not supported')
+    if any(w in NEGATIONS or w.endswith("n't") for w in words): say.append('negations are not supported')
+    return None if not say else '; '.join(say) + f' ({WORLD})'
+
 
 # %% ../nbs/02_shapes.ipynb #8a420692
 def _polygon(shape: str, n: int = 64) -> np.ndarray:

@@ -7,7 +7,7 @@ from __future__ import annotations
 import subprocess, sys, time
 from pathlib import Path
 import torch
-from .core import check_arg, read_checkpoint, get_device, UnclipError, InputError
+from .core import check_arg, read_checkpoint, get_device, native_bf16, UnclipError, InputError
 from .learner import world_size, is_main_process
 from .shapes import ImageTextFolder
 from .clip import train_clip, load_clip, save_clip
@@ -26,7 +26,9 @@ def train_all(out, # folder that receives one checkpoint directory per stage
               preset: str = 'small', # model sizes ('tiny' for tests)
               plan: str = 'cpu', # step plan: 'cpu', 'gpu' or 'tiny'
               stages=STAGES, # which stages to run (in this order)
-              device=None, bf16: bool = False, progress: bool = True,
+              device=None,
+              bf16: bool | None = None, # bf16 autocast; None: where the device computes bf16 natively (`native_bf16`)
+              progress: bool = True,
               after_stage=None, # called as after_stage(stage, path) after each stage
               parallel: bool = False, # after CLIP, run the lanes of `LANES` as parallel processes sharing the device
               steps: int | None = None, # steps for every stage run, in place of the plan's
@@ -36,6 +38,7 @@ def train_all(out, # folder that receives one checkpoint directory per stage
     check_arg(plan in PLANS, 'plan', f'one of {tuple(PLANS)}', plan)
     for s in stages: check_arg(s in STAGES, 'stages', f'names from {STAGES}', s)
     out, dev = Path(out), get_device(device)
+    bf16 = native_bf16(dev) if bf16 is None else bf16
     if folder is not None and not isinstance(folder, ImageTextFolder): folder = ImageTextFolder(folder)
     if parallel:
         check_arg(world_size() == 1, 'parallel', 'off when launched as several processes (lanes are processes of their own)', parallel)
@@ -54,7 +57,8 @@ def train_all(out, # folder that receives one checkpoint directory per stage
     get_clip = real if clip_name is not None else (lambda d: load_clip(pretrained=out / 'clip', device=d))
     common = dict(preset=preset, bf16=bf16, device=dev, progress=progress)
     prior_cache, data_n = {}, {} if folder is None else dict(folder=folder)
-    for stage in [s for s in STAGES if s in stages]:
+    todo = [s for s in STAGES if s in stages]
+    for stage in todo:
         path, kw = out / stage, dict(PLANS[plan][stage]) | ({'steps': steps} if steps else {})
         if (path / 'config.json').exists(): say(f"{stage}: checkpoint exists at {path}, skipped"); continue
         t0 = time.perf_counter()
@@ -72,7 +76,9 @@ def train_all(out, # folder that receives one checkpoint directory per stage
                 if kw['n'] not in prior_cache: prior_cache[kw['n']] = prior_data(clip, kw['n'], **data_n)
                 (train_ar_prior if stage == 'ar_prior' else train_diffusion_prior)(path, clip=clip, data=prior_cache[kw['n']], **common, **kw)
         meta = read_checkpoint(path)[1]['meta']
-        say(f"{stage}: {meta['steps']} steps in {(time.perf_counter() - t0) / 60:.1f} min, final loss {meta['final_loss']:.4f} -> {path}", flush=True)
+        rest = todo[todo.index(stage) + 1:]; budget = [PLANS[plan][s].get('seconds') for s in rest]
+        left = '' if not rest or steps or None in budget else f"; about {sum(budget) / 60:.0f} min of training left ({', '.join(rest)})"
+        say(f"{stage}: {meta['steps']} steps in {(time.perf_counter() - t0) / 60:.1f} min, final loss {meta['final_loss']:.4f} -> {path}{left}", flush=True)
         if after_stage is not None: after_stage(stage, path)
     return out
 
@@ -81,7 +87,7 @@ LANES = (('decoder',), ('upsampler1', 'upsampler2'), ('diffusion_prior', 'ar_pri
 def _train_lanes(out: Path, preset, plan, stages, device, bf16, steps=None):
     "CLIP here, then one `unclip_nb train` process per lane: small models leave most of a large GPU idle, so lanes share it."
     if 'clip' in stages: train_all(out, preset, plan, ['clip'], device, bf16, progress=False, steps=steps)
-    common = ['--out', str(out), '--preset', preset, '--plan', plan, '--quiet'] + (['--device', str(device)] if device else []) + (['--bf16'] if bf16 else []) + (['--steps', str(steps)] if steps else [])
+    common = ['--out', str(out), '--preset', preset, '--plan', plan, '--quiet'] + (['--device', str(device)] if device else []) + (['--bf16'] if bf16 else ['--no-bf16']) + (['--steps', str(steps)] if steps else [])
     lanes = [[s for s in lane if s in stages] for lane in LANES]
     procs = {' '.join(l): subprocess.Popen([sys.executable, '-c', 'from unclip_nb.cli import main; main()', 'train', *common, '--stages', *l])
              for l in lanes if l}
