@@ -105,7 +105,7 @@ def check_prompts(self: UnCLIP, prompts: list, strict: bool = False):
         m = prompt_problems(p)
         if m is None: continue
         if strict: raise InputError(f"prompt {p!r}: {m}")
-        warnings.warn(f"prompt {p!r}: {m}", OutOfWorldWarning, stacklevel=3)
+        warnings.warn(f"prompt {p!r}: {m}", OutOfWorldWarning, stacklevel=4)   # the caller of the (inference-mode) method that checks
 
 @patch(cls_method=True)
 def load_default(cls: UnCLIP, device=None) -> UnCLIP:
@@ -180,8 +180,10 @@ def __call__(self: UnCLIP, prompts, # a prompt or a list of prompts
     if len(prompts) > B:   # bounded memory: chunks of `batch_size` images, each after the first drawn with a seed of its own
         kw = dict(guidance_scale=guidance_scale, steps=steps, size=size, prior=prior, best_of=best_of, output=output, prior_guidance=prior_guidance, progress=False)
         chunk_seed = lambda c: seed if c == 0 else int(np.random.SeedSequence([seed % 2**64, c]).generate_state(1)[0])   # the first chunk: as an unchunked call
-        chunks = [self(prompts[j:j + B], seed=chunk_seed(j // B), **kw)
-                  for j in steps_bar(range(0, len(prompts), B), progress and f'{len(prompts)} images, {B} at a time')]
+        with warnings.catch_warnings():   # the prompts were checked above: each chunk would warn again
+            warnings.simplefilter('ignore', OutOfWorldWarning)
+            chunks = [self(prompts[j:j + B], seed=chunk_seed(j // B), **kw)
+                      for j in steps_bar(range(0, len(prompts), B), progress and f'{len(prompts)} images, {B} at a time')]
         return torch.cat(chunks) if output == 'tensor' else [im for c in chunks for im in c]
     T = self.timings = {}
     t = time.perf_counter(); z, h, m = self.embed_prompts(prompts, prior, seed, prior_guidance); T['prior'] = time.perf_counter() - t
