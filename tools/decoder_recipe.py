@@ -34,6 +34,7 @@ RECIPES = {   # name: (decoder config, training settings)
     'ch32-minsnr-bs64': (DecoderConfig(unet=U(ch=32, attn_res=(8,)), min_snr=5.), dict(bs=64, lr=2e-3, bf16=True, precompute=True)),
     'fast': (DecoderConfig(unet=U(ch=32, n_res=1, attn_res=(8,)), p_high=0.1), dict(bs=32, lr=2e-3, warmup=100, bf16=True, precompute=True)),
     'fast-z8': (DecoderConfig(unet=U(ch=32, n_res=1, attn_res=(8,)), p_high=0.1, z_scale=8.), dict(bs=32, lr=2e-3, warmup=100, bf16=True, precompute=True)),
+    'fast-z8-r2': (DecoderConfig(unet=U(ch=32, n_res=2, attn_res=(8,)), p_high=0.1, z_scale=8.), dict(bs=32, lr=2e-3, warmup=100, bf16=True, precompute=True)),
     'fast-z8-mid': (DecoderConfig(unet=U(ch=32, n_res=1, attn_res=(8,)), p_high=0.1, log_snr=(0.5, 1.5), z_scale=8.), dict(bs=32, lr=2e-3, warmup=100, bf16=True, precompute=True)),
     'fast-mid': (DecoderConfig(unet=U(ch=32, n_res=1, attn_res=(8,)), p_high=0.15, log_snr=(0.5, 1.5)), dict(bs=32, lr=2e-3, warmup=100, bf16=True, precompute=True)),
 }

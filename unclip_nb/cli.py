@@ -371,7 +371,7 @@ def main(argv=None):
     os.environ.setdefault('HF_HUB_OFFLINE', '1')
     args = make_parser().parse_args(argv)
     import warnings   # a warning is one line, named by the command, without the source file it came from
-    warnings.showwarning = lambda message, category, *a, **k: print(f"unclip_nb {args.command}: warning: {message}", file=sys.stderr)
+    shown, warnings.showwarning = warnings.showwarning, lambda message, category, *a, **k: print(f"unclip_nb {args.command}: warning: {message}", file=sys.stderr)
     from unclip_nb.core import UnclipError, InputError
     try: _run(args)
     except UnclipError as e:     # bad input: 2, like argparse's usage errors; a bad checkpoint or a diverged run: 1
@@ -383,6 +383,7 @@ def main(argv=None):
     except KeyboardInterrupt:
         print(f"unclip_nb {args.command}: interrupted", file=sys.stderr)
         sys.exit(130)
+    finally: warnings.showwarning = shown   # called from Python (a notebook, a test): leave warnings as they were
 
 # %% ../nbs/60_cli.ipynb #b13ee082
 #| eval: false

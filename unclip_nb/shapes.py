@@ -270,7 +270,7 @@ def _grammar_words() -> set:
     return out | {'something', 'that', 'word', 'text'}   # added by `_noun_phrase`, `describe` and `phrase` themselves
 
 VOCABULARY = frozenset(_grammar_words() | {'the', 'a', 'an', 'of', 'with', 'and', 'in', 'on', 'at', 'is', 'are', 'one', 'single', 'some', 'colored', 'coloured'})
-COUNTS = ('three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'many', 'several', 'multiple', 'lots', 'dozen', 'dozens', 'hundreds', 'few', 'all')
+COUNTS = ('three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'many', 'several', 'multiple', 'lots', 'dozen', 'dozens', 'hundreds', 'few')
 NEGATIONS = ('not', 'no', 'without', 'never', 'none', 'nothing', 'neither', 'nor')
 WORLD = (f"shapes are {', '.join(SHAPES)}; colours are {', '.join(COLORS)}; sizes are {', '.join(SIZES)}; "
          f"places are {', '.join(POSITIONS)}; one or two objects")
