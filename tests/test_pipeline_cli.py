@@ -35,8 +35,8 @@ def test_sample_rejects_bad_input(tmp_path):
     assert r.returncode == 2 and 'argument prompt: expected a non-empty caption' in r.stderr and 'Traceback' not in r.stderr
     r = run('sample', 'a red circle', '--guidance', '-1', '-o', str(tmp_path / 'x.png'), '--quiet')
     assert r.returncode == 2 and 'argument --guidance: expected a finite number >= 0' in r.stderr
-    r = run('sample', 'a red circle', '--size', '48', '-o', str(tmp_path / 'x.png'), '--quiet')   # caught by the pipeline, after loading
-    assert r.returncode == 2 and 'size: expected one of' in r.stderr and not (tmp_path / 'x.png').exists()
+    r = run('sample', 'a red circle', '--size', '48', '-o', str(tmp_path / 'x.png'), '--quiet')   # caught before the model loads
+    assert r.returncode == 2 and '--size: expected one of 32, 64, 128' in r.stderr and not (tmp_path / 'x.png').exists()
 
 @needs_model
 def test_sample_names_words_outside_the_world(tmp_path):
@@ -58,6 +58,31 @@ def test_sample_to_a_file_writes_a_line_per_stage(tmp_path):
     lines = r.stdout.splitlines()
     assert r.returncode == 0 and '\r' not in r.stdout and len(lines) <= 4 and lines[-1].startswith('wrote'), r.stdout
     assert all(' steps in ' in l for l in lines[:-1]), r.stdout
+
+@needs_model
+def test_sample_grid_is_labelled_with_its_prompt(tmp_path):
+    "The prompt is written under the grid (one 32 px image: the caption rows are all the extra height); --plain leaves it out."
+    heights = {}
+    for extra in ([], ['--plain']):
+        out = tmp_path / f"x{len(extra)}.png"
+        r = run('sample', 'a large blue star in the center', '-n', '1', '--size', '32', '--steps', '2', '-o', str(out), '--quiet', *extra)
+        assert r.returncode == 0, r.stderr
+        heights[bool(extra)] = Image.open(out).height
+    assert heights[True] == 32 and heights[False] > 32 + 10, heights
+
+@needs_model
+def test_images_from_outside_the_world_get_a_warning(tmp_path):
+    "vary on a blue circle on white: one warning line that says what the model draws; on a render: none."
+    from PIL import ImageDraw
+    white = Image.new('RGB', (128, 128), (255, 255, 255)); ImageDraw.Draw(white).ellipse((30, 30, 90, 90), fill=(40, 80, 230))
+    white.save(tmp_path / 'white.png')
+    assert run('shapes', '-n', '1', '--size', '128', '--plain', '-o', str(tmp_path / 'render.png')).returncode == 0
+    for name, warned in (('white', True), ('render', False)):
+        r = run('vary', str(tmp_path / f'{name}.png'), '-n', '1', '--size', '32', '--steps', '2', '--quiet', '-o', str(tmp_path / f'v{name}.png'))
+        assert r.returncode == 0, r.stderr
+        lines = r.stderr.strip().splitlines()
+        if warned: assert len(lines) == 1 and lines[0].startswith('unclip_nb vary: warning: 1 of 1 image(s)') and 'grey background' in lines[0], r.stderr
+        else: assert lines == [], r.stderr
 
 @needs_model
 def test_demo_writes_a_grid(tmp_path):
@@ -82,7 +107,7 @@ def test_wheel_installs_and_runs_offline(tmp_path):
 
 def test_missing_model_is_a_clear_error(tmp_path):
     r = run('sample', 'a red circle', '--model', str(tmp_path / 'nothing'), '-o', str(tmp_path / 'x.png'), '--quiet')
-    assert r.returncode != 0 and 'path' in r.stderr and 'Traceback' not in r.stderr
+    assert r.returncode == 2 and '--model: there is no folder' in r.stderr and 'Traceback' not in r.stderr
 
 @needs_model
 def test_image_commands_write_grids_and_refuse_bad_input(tmp_path):

@@ -63,18 +63,24 @@ def cmd_train(args):
 DEMO_PROMPTS = ['a small red circle in the top left', 'a red star to the left of a blue circle',   # say everything
                 'a photo of a red shape', 'a star', 'something blue on the left', 'two small things']   # leave things out
 
-def _pipe(args):
+def _pipe(args, *texts):
+    "The model of --model (or the shipped one), once what can be checked without it is checked (`_check`)."
+    _check(args, *texts)
     from unclip_nb.pipeline import UnCLIP
     return UnCLIP.from_pretrained(args.model) if args.model else UnCLIP.load_default()
 
-def _strict(args, *texts):
-    "With --strict, refuse texts with words the model's world cannot draw, before the model loads."
-    if not args.strict: return
+def _check(args, *texts):
+    "Before the model loads: its folder, --size against the sizes it draws, and with --strict the words of `texts`."
     from unclip_nb.names import WEIGHTS
-    from unclip_nb.shapes import prompt_problems
-    from unclip_nb.pipeline import world_of
     from unclip_nb.core import InputError
-    if world_of(args.model or WEIGHTS) != 'ShapesWorld': return
+    from unclip_nb.pipeline import check_folder, folder_sizes, world_of
+    path = args.model or WEIGHTS
+    try: check_folder(path)
+    except InputError as e: raise InputError(f"--model: {str(e).removeprefix('path: ')}") from None
+    size = getattr(args, 'size', None)
+    if size is not None and size not in (sizes := folder_sizes(path)): raise InputError(f"--size: expected one of {', '.join(map(str, sizes))} (what this model draws), got {size}")
+    if not getattr(args, 'strict', False) or world_of(path) != 'ShapesWorld': return
+    from unclip_nb.shapes import prompt_problems
     for t in texts:
         m = t is not None and prompt_problems(t)
         if m: raise InputError(f"prompt {t!r}: {m}")
@@ -82,11 +88,10 @@ def _strict(args, *texts):
 def cmd_sample(args):
     "Generate images for a prompt and write them as a PNG grid."
     from unclip_nb.viz import image_grid
-    _strict(args, args.prompt)
-    pipe = _pipe(args)
+    pipe = _pipe(args, args.prompt)
     ims = pipe([args.prompt], n_per_prompt=args.n, guidance_scale=args.guidance, steps=args.steps, size=args.size,
                prior=args.prior, seed=args.seed, progress=not args.quiet, best_of=args.best_of)
-    grid = image_grid(ims, ncols=min(args.n, 4), path=args.out)
+    grid = image_grid(ims, ncols=min(args.n, 4), captions=None if args.plain else [args.prompt] + [''] * (len(ims) - 1), pad=0 if args.plain else 2, path=args.out)
     print(f"wrote {args.out} ({args.n} image(s) of {ims[0].size[0]} px for {args.prompt!r}, seed {args.seed})")
 
 def cmd_demo(args):
@@ -134,8 +139,7 @@ def cmd_interpolate(args):
 def cmd_edit(args):
     "A text diff: the image moved towards a target caption, one image per theta."
     from unclip_nb.viz import image_grid
-    _strict(args, args.target, args.source)
-    pipe = _pipe(args)
+    pipe = _pipe(args, args.target, args.source)
     ims = pipe.text_diff(args.image, args.target, source=args.source, theta=args.theta, size=args.size, seed=args.seed, steps=args.steps, progress=not args.quiet)
     s = ims[0].size[0]
     image_grid([_shown(args.image, s)] + ims, ncols=len(ims) + 1, captions=['input'] + [f'theta {t}' for t in args.theta], path=args.out)
@@ -309,6 +313,7 @@ def make_parser() -> argparse.ArgumentParser:
     q.add_argument('--prior', default=None, choices=['diffusion', 'ar', 'none'], help='which prior (default diffusion)')
     q.add_argument('--quiet', action='store_true', help='no progress bars')
     q.add_argument('--strict', action='store_true', help='refuse a prompt with words outside ShapesWorld (exit 2) instead of warning')
+    q.add_argument('--plain', action='store_true', help='the images alone: no prompt written under them, no borders')
     model_arg(q); q.set_defaults(func=cmd_sample)
     d = sub.add_parser('demo', help='render a grid of sample prompts with the shipped model')
     d.add_argument('-o', '--out', type=_png, default='demo.png', help='output PNG')

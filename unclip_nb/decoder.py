@@ -4,7 +4,7 @@
 
 # %% ../nbs/30_decoder.ipynb #e1e7cdb0
 from __future__ import annotations
-import os, time
+import copy, os, time
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 import numpy as np
@@ -20,9 +20,9 @@ from .unet import UNet, UNetConfig
 from .clip import ClipModel, load_clip, caption_tokens
 
 # %% auto #0
-__all__ = ['SHIPPED_DECODER', 'SHIPPED_DECODER_TEXT', 'DecoderConfig', 'Decoder', 'decoder_data', 'clip_condition',
-           'image_embeddings', 'decoder_loss', 'decoder_fn', 'decode', 'decode_candidates', 'train_decoder',
-           'load_decoder', 'decoder_report', 'sample_spread', 'KeepBestCB']
+__all__ = ['SHIPPED_DECODER', 'SHIPPED_DECODER_TEXT', 'CONDITIONING', 'DecoderConfig', 'Decoder', 'decoder_data',
+           'clip_condition', 'image_embeddings', 'decoder_loss', 'decoder_fn', 'decode', 'decode_candidates',
+           'train_decoder', 'load_decoder', 'decoder_report', 'sample_spread', 'KeepBestCB']
 
 # %% ../nbs/30_decoder.ipynb #b1b2e825
 @dataclass
@@ -168,24 +168,31 @@ def train_decoder(out=None, # checkpoint directory (None: don't save)
                   progress: bool = True,
                   data=None, # precomputed `decoder_data` (default: made here)
                   cbs=(), # extra callbacks (e.g. a judge evaluation during training)
-                  init=None, # a decoder checkpoint to continue from (its config replaces the preset's)
+                  init=None, # a decoder to continue from: a checkpoint directory or a `Decoder` (its config replaces the preset's)
+                  train_only=(), # prefixes of the names of the parameters to train, the others locked (e.g. `CONDITIONING`); (): all
                   config: DecoderConfig | dict | None = None, # a config instead of the preset, or a dict of fields to change in the preset (its widths are set from `clip`)
                   command: str | None = None) -> tuple: # how the run was started (kept in the checkpoint)
     "Train a `Decoder`; return (EMA decoder in eval mode, learner)."
     seed_everything(0); dev = get_device(device)
     clip = clip or load_clip()
-    start = None if init is None else load_decoder(init).float().train()
+    start = None if init is None else (copy.deepcopy(init) if isinstance(init, Decoder) else load_decoder(init)).float().train().requires_grad_(True)
     cfg = start.cfg if start is not None else DecoderConfig.preset(preset).merged(config) if isinstance(config, dict) else (config or DecoderConfig.preset(preset))
     cfg = replace(cfg, clip_dim=clip.embed_dim, text_dim=clip.token_dim if cfg.text_dim else 0)
     data = data if data is not None else decoder_data(clip, cfg.size, n)   # rendered in worker processes before anything touches a GPU
     clip = clip.to(dev).freeze()
     if len(data) == 2: data = (*data, image_embeddings(clip, data[0]))   # z_i once, not at every step
-    return fit_and_save((start or Decoder(cfg)).to(dev), TensorBatches(*[t.to(dev) for t in data], bs=bs), decoder_loss(clip), steps, out,
+    model = (start or Decoder(cfg)).to(dev)
+    if train_only:
+        names = [k for k, _ in model.named_parameters()]
+        for q in train_only: check_arg(any(k.startswith(q) for k in names), 'train_only', "prefixes of the decoder's parameter names", q)
+        for k, p in model.named_parameters(): p.requires_grad_(any(k.startswith(q) for q in train_only))
+    return fit_and_save(model, TensorBatches(*[t.to(dev) for t in data], bs=bs), decoder_loss(clip), steps, out,
                         kind='decoder', config=cfg, lr=lr, warmup=warmup, ema=ema, bf16=bf16, seconds=seconds, cbs=cbs, progress=progress,
-                        meta=dict(n=len(data[0]), ema=ema, init=None if init is None else str(init), command=command))
+                        meta=dict(n=len(data[0]), ema=ema, init=None if init is None or isinstance(init, Decoder) else str(init), train_only=list(train_only), command=command))
 
 SHIPPED_DECODER = WEIGHTS / 'decoder'
 SHIPPED_DECODER_TEXT = WEIGHTS / 'decoder_text'   # the CLIP whose text tower the shipped decoder was trained to read
+CONDITIONING = ('null', 'clip_tokens.', 'text_proj.', 'unet.cond_proj.')   # the parameters that read CLIP: z_i's null, its projections, the caption's
 
 def load_decoder(path=None, device=None) -> Decoder:
     "The decoder saved at `path` (default: the shipped one), in eval mode."

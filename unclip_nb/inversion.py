@@ -13,9 +13,11 @@ import torch.nn.functional as F
 from PIL import Image
 from .core import check_arg, InputError, CheckpointError, save_checkpoint, read_checkpoint
 from .decoder import Decoder, decode, decoder_fn
+from .shapes import BACKGROUND, COLORS, WORD_COLOR
 
 # %% auto #0
-__all__ = ['square_images', 'prepare_images', 'resize_squares', 'invert', 'BipartiteLatent', 'reconstruct']
+__all__ = ['PALETTE', 'WORLD_LIKE', 'to_rgb', 'square_images', 'prepare_images', 'resize_squares', 'world_likeness', 'off_world',
+           'invert', 'BipartiteLatent', 'reconstruct']
 
 # %% ../nbs/41_inversion.ipynb #946a8183
 def _as_pil(im, i: int) -> Image.Image:
@@ -43,8 +45,18 @@ def _tensor_items(x: torch.Tensor) -> list:
     return list(x.clamp(-1, 1))
 
 # %% ../nbs/41_inversion.ipynb #e99115ac
+def to_rgb(im: Image.Image) -> tuple:
+    "(an RGB image, what changed: None, 'transparent', or the mode converted from): transparency is composited onto the world's background."
+    if im.mode == 'RGB': return im, None
+    if im.mode in ('RGBA', 'LA', 'PA', 'RGBa', 'La') or 'transparency' in im.info:
+        rgba = im.convert('RGBA')
+        if rgba.getextrema()[3][0] < 255:   # some pixel lets the background through: the world's grey, not black
+            return Image.alpha_composite(Image.new('RGBA', im.size, BACKGROUND + (255,)), rgba).convert('RGB'), 'transparent'
+        return rgba.convert('RGB'), im.mode   # an alpha channel that hides nothing
+    return im.convert('RGB'), im.mode
+
 def square_images(images) -> list:
-    "(3, s, s) float tensors in [-1, 1], one per image: converted to RGB and centre-cropped, with a warning for what was dropped."
+    "(3, s, s) float tensors in [-1, 1], one per image: made RGB (`to_rgb`) and centre-cropped, with a warning for what was changed."
     if isinstance(images, torch.Tensor): items, modes = _tensor_items(images), []
     else:
         if isinstance(images, (Image.Image, str, Path, np.ndarray)): images = [images]
@@ -53,10 +65,13 @@ def square_images(images) -> list:
         for i, im in enumerate(images):
             if isinstance(im, torch.Tensor): items += _tensor_items(im); continue
             im = _as_pil(im, i)
-            if im.mode != 'RGB': modes.append(im.mode); im = im.convert('RGB')
+            im, how = to_rgb(im)
+            if how: modes.append(how)
             items.append(torch.from_numpy(np.array(im)).permute(2, 0, 1).float() / 127.5 - 1)
     crops = sum(x.shape[1] != x.shape[2] for x in items)
-    if modes: warnings.warn(f"{len(modes)} image(s) converted to RGB from {sorted(set(modes))} (alpha and palette are dropped)", stacklevel=3)
+    if clear := sum(m == 'transparent' for m in modes):
+        warnings.warn(f"{clear} image(s) with transparency: composited onto ShapesWorld's grey background {BACKGROUND}", stacklevel=3)
+    if other := sorted({m for m in modes if m != 'transparent'}): warnings.warn(f"{sum(m in other for m in modes)} image(s) converted to RGB from {other}", stacklevel=3)
     if crops: warnings.warn(f"{crops} image(s) not square: centre-cropped to a square", stacklevel=3)
     return [_centre_crop(x) for x in items]
 
@@ -80,6 +95,21 @@ def _resize(x, size: int):
 def resize_squares(items: list, size: int) -> torch.Tensor:
     "The square (3, s, s) images of `square_images` as one (B, 3, size, size) batch."
     return torch.stack([_resize(x, size) for x in items]).clamp(-1, 1)
+
+# %% ../nbs/41_inversion.ipynb #6ca701ef
+PALETTE = torch.tensor([BACKGROUND, *COLORS.values(), WORD_COLOR]).float() / 127.5 - 1   # every colour a render is painted with, in [-1, 1]
+WORLD_LIKE = dict(background=0.6, palette=0.85)   # the least share of each that an image of the world has (calibrated in `41_inversion`)
+
+def world_likeness(images: torch.Tensor, # (B, 3, s, s) images in [-1, 1] (`prepare_images(images, 32)`: the decoder's view)
+                   tol: float = 20 / 127.5) -> dict: # per-channel distance that counts as the same colour
+    "Per image: the share of pixels of ShapesWorld's background ('background') and of any colour it paints with ('palette')."
+    near = ((images.float().cpu()[:, None] - PALETTE[None, :, :, None, None]).abs().amax(2) <= tol)   # (B, colours, H, W)
+    return dict(background=near[:, 0].float().mean((1, 2)), palette=near.any(1).float().mean((1, 2)))
+
+def off_world(images: torch.Tensor) -> torch.Tensor:
+    "(B,) True where an image is unlike ShapesWorld's renders by `world_likeness` (below `WORLD_LIKE` in either share)."
+    w = world_likeness(images)
+    return (w['background'] < WORLD_LIKE['background']) | (w['palette'] < WORLD_LIKE['palette'])
 
 # %% ../nbs/41_inversion.ipynb #2ef7428f
 def _check_steps_guidance(steps, guidance):

@@ -5,13 +5,17 @@
 # %% ../nbs/32a_laptop.ipynb #495b956d
 from __future__ import annotations
 import json, time
+from dataclasses import replace
 from pathlib import Path
 import numpy as np
 import torch
 import matplotlib.pyplot as plt
+from .core import check_arg
+from .decoder import Decoder, CONDITIONING
 
 # %% auto #0
-__all__ = ['train_speed', 'load_runs', 'minutes_to', 'recipe_settings', 'recipe_table', 'plot_quality']
+__all__ = ['STAGE_MEASURES', 'train_speed', 'load_runs', 'minutes_to', 'recipe_settings', 'recipe_table', 'plot_quality',
+           'plan_table', 'plot_plan_curves', 'embedding_map', 'map_r2', 'rebase_decoder']
 
 # %% ../nbs/32a_laptop.ipynb #e4080865
 def train_speed(model: torch.nn.Module, loss_fn, # (model, batch) -> scalar loss
@@ -65,3 +69,72 @@ def plot_quality(runs: dict, key: str = 'all', ax=None, **kw):
         ax.plot([0] + [row['minutes'] for row in r['log']], [0] + [row[key] for row in r['log']], marker='.', label=name, **kw)
     ax.set_xlabel('training minutes (2 CPU cores)'); ax.set_ylabel(f'{key} right'); ax.set_ylim(0, 1); ax.legend(fontsize=6)
     return ax
+
+# %% ../nbs/32a_laptop.ipynb #b9d5afa6
+STAGE_MEASURES = dict(   # stage -> (keys of its measurement, what they are), as `tools/plan_curves.py` records them
+    clip=(('all', 'shape', 'color', 'size', 'position'), 'zero-shot accuracy'),
+    decoder=(('all', 'shape', 'color', 'position'), 'accuracy from true $z_i$'),
+    diffusion_prior=(('caption',), 'captions satisfied'), ar_prior=(('caption',), 'captions satisfied'),
+    upsampler1=(('psnr', 'psnr_bicubic'), 'PSNR (dB)'), upsampler2=(('psnr', 'psnr_bicubic'), 'PSNR (dB)'))
+
+def plan_table(curves: dict) -> str:
+    "Per stage of a `tools/plan_curves.py` record: wall minutes (and how many of them were spent measuring), steps, and the last measurement."
+    rows = [f"{'stage':16s} {'wall min':>8s} {'measuring':>9s} {'steps':>6s}  last measurement"]
+    for st, r in curves['stages'].items():
+        keys = STAGE_MEASURES[st][0]; last = r['log'][-1] if r['log'] else {}
+        rows.append(f"{st:16s} {r['wall_minutes']:8.1f} {r['measuring_minutes']:9.1f} {r['steps']:6d}  " + ', '.join(f"{k} {last[k]:.3g}" for k in keys if k in last))
+    if 'total' in curves:
+        t = curves['total']; rows.append(f"{'all':16s} {t['wall_minutes']:8.1f} {t['wall_minutes'] - t['without_measuring_minutes']:9.1f}")
+    return '\n'.join(rows)
+
+def plot_plan_curves(curves: dict, axs=None):
+    "Quality against training minutes, one panel per kind of stage: CLIP, decoder, both priors, both upsamplers."
+    if axs is None: _, axs = plt.subplots(1, 4, figsize=(14, 3))
+    panels = [('clip',), ('decoder',), ('diffusion_prior', 'ar_prior'), ('upsampler1', 'upsampler2')]
+    for ax, stages in zip(axs, panels):
+        for st in stages:
+            log = curves['stages'].get(st, {}).get('log', [])
+            if not log: continue
+            keys, what = STAGE_MEASURES[st]
+            m = [r['minutes'] for r in log]
+            for k in keys:
+                label = k if len(stages) == 1 else f"{st} {k}"
+                ax.plot(m, [r[k] for r in log], 'o-' if k != 'psnr_bicubic' else ':', ms=3, label=label)
+            ax.set_ylabel(what)
+        ax.set_title(' and '.join(stages)); ax.set_xlabel('training minutes'); ax.legend(fontsize=7)
+    plt.tight_layout()
+    return axs
+
+# %% ../nbs/32a_laptop.ipynb #e3a4ec04
+def embedding_map(z_from: torch.Tensor, z_to: torch.Tensor, # (N, D_from) and (N, D_to): the same N images embedded by two CLIPs
+                  ridge: float = 1e-4) -> tuple: # ridge penalty per image (keeps the map stable when N is small)
+    "(A, c) minimising |z_from A^T + c - z_to|^2 + ridge N |A|^2: one CLIP's image embeddings mapped linearly to another's."
+    check_arg(z_from.ndim == 2 and z_to.ndim == 2 and len(z_from) == len(z_to), 'z_to', f'a (N, D) tensor with one row per row of z_from ({len(z_from)})', tuple(z_to.shape))
+    X = torch.cat([z_from.double().cpu(), torch.ones(len(z_from), 1, dtype=torch.float64)], 1)
+    R = ridge * len(X) * torch.eye(X.shape[1], dtype=torch.float64); R[-1, -1] = 0   # the offset is not shrunk
+    W = torch.linalg.solve(X.T @ X + R, X.T @ z_to.double().cpu())
+    return W[:-1].T.float().contiguous(), W[-1].float()
+
+def map_r2(z_from: torch.Tensor, z_to: torch.Tensor, A: torch.Tensor, c: torch.Tensor) -> float:
+    "The share of `z_to`'s variance that the map (A, c) explains from `z_from` (1: all of it)."
+    err = z_to.float() - (z_from.float() @ A.T + c)
+    return float(1 - err.pow(2).sum() / (z_to.float() - z_to.float().mean(0)).pow(2).sum())
+
+# %% ../nbs/32a_laptop.ipynb #32312e97
+@torch.no_grad()
+def rebase_decoder(decoder: Decoder, # a decoder of the old z_i space
+                   A: torch.Tensor, c: torch.Tensor, # the map z_old = A z_new + c (`embedding_map` from the new embeddings to the old)
+                   text_dim: int | None = None) -> Decoder: # the new CLIP's token width (None: as before); a new width gets a new caption projection
+    "A copy of `decoder` that reads the new CLIP's z_i: the map folded into its linear maps of z_i, and its null embedding moved to match."
+    cfg = decoder.cfg
+    check_arg(A.ndim == 2 and A.shape[0] == cfg.clip_dim and c.shape == (cfg.clip_dim,), 'A', f"a ({cfg.clip_dim}, D) map and a ({cfg.clip_dim},) offset into the decoder's z_i space", (tuple(A.shape), tuple(c.shape)))
+    text_dim = cfg.text_dim if text_dim is None else text_dim
+    new = Decoder(replace(cfg, clip_dim=A.shape[1], text_dim=text_dim)).to(decoder.null.device)
+    reads = ('null', 'clip_tokens.', 'unet.cond_proj.') + (('text_proj.',) if text_dim != cfg.text_dim else ())
+    new.load_state_dict({k: v for k, v in decoder.state_dict().items() if not k.startswith(reads)}, strict=False)
+    A, c, s = A.to(new.null.device).float(), c.to(new.null.device).float(), cfg.z_scale
+    for name in ('clip_tokens', 'unet.cond_proj'):   # W (s z_old) + b = (W A)(s z_new) + (b + s W c)
+        old, lin = decoder.get_submodule(name), new.get_submodule(name)
+        W = old.weight.float(); lin.weight.copy_(W @ A); lin.bias.copy_(old.bias.float() + s * W @ c)
+    new.null.copy_(torch.linalg.lstsq(A, (decoder.null.float() - c)[:, None]).solution[:, 0])   # A null_new + c = null_old, as near as A allows
+    return new.eval()

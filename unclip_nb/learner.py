@@ -4,14 +4,14 @@
 
 # %% ../nbs/03_learner.ipynb #3bc7d784
 from __future__ import annotations
-import atexit, copy, gc, math, contextlib, os, shutil, time, warnings
+import atexit, copy, gc, math, contextlib, os, shutil, sys, time, warnings
 from pathlib import Path
 import numpy as np
 import torch
 import torch.nn as nn
 import matplotlib.pyplot as plt
 from fastcore.basics import patch
-from fastprogress.fastprogress import progress_bar
+from fastprogress.fastprogress import progress_bar, IN_NOTEBOOK
 from .core import check_arg, get_device, device_name, save_checkpoint, read_checkpoint, check_state_dict, TrainingDiverged, CheckpointError
 
 # %% auto #0
@@ -176,16 +176,25 @@ def fit(self: Learner, steps: int): # train until `self.step == steps`
 
 # %% ../nbs/03_learner.ipynb #ae9a46dd
 class ProgressCB(Callback):
-    "A progress bar over steps with the smoothed loss as its comment."
+    "A progress bar over steps with the smoothed loss as its comment; where output goes to a file, a line every `log_every` seconds instead."
     order = 20
-    def __init__(self, every: int = 10, label: str = ''): self.every, self.label = every, f'{label}: ' if label else ''
+    def __init__(self, every: int = 10, label: str = '', log_every: float = 60.):
+        self.every, self.label, self.log_every = every, f'{label}: ' if label else '', log_every
     def before_fit(self, learn):
-        self.pb = progress_bar(range(learn.n_steps), leave=False); self.pb.update(learn.step)
-        self.avg, self.n = 0., 0
+        self.avg, self.n, self.lines = 0., 0, 0
+        self.plain = not (IN_NOTEBOOK or sys.stdout.isatty())   # a bar redrawn in a file is one line per update
+        if self.plain: self.t0 = self.last = time.perf_counter()
+        else: self.pb = progress_bar(range(learn.n_steps), leave=False); self.pb.update(learn.step)
     def after_step(self, learn):
         self.avg, self.n = 0.95 * self.avg + 0.05 * learn.losses[-1], self.n + 1  # the debiased EMA of `smooth`, kept running
-        if learn.step % self.every == 0 or learn.step == learn.n_steps:
-            self.pb.comment = f'{self.label}loss {self.avg / (1 - 0.95 ** self.n):.4f}'; self.pb.update(learn.step)
+        loss = f'loss {self.avg / (1 - 0.95 ** self.n):.4f}'
+        if self.plain:
+            now = time.perf_counter()
+            if now - self.last >= self.log_every or (self.lines and learn.step == learn.n_steps):   # a run shorter than one interval says nothing
+                self.last, self.lines = now, self.lines + 1
+                print(f"{self.label}step {learn.step} of {learn.n_steps}, {loss}, {(now - self.t0) / 60:.1f} min", flush=True)
+        elif learn.step % self.every == 0 or learn.step == learn.n_steps:
+            self.pb.comment = f'{self.label}{loss}'; self.pb.update(learn.step)
     def cleanup_fit(self, learn):
         if hasattr(self, 'pb'): self.pb.on_iter_end()
 

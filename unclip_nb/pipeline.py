@@ -20,7 +20,7 @@ from .upsamplers import Upsampler, load_upsampler, upsample
 from .diffusion import steps_bar
 
 # %% auto #0
-__all__ = ['COMPONENTS', 'PRIORS', 'LOADERS', 'UnCLIP', 'world_of', 'check_output', 'benchmark', 'format_benchmark', 'pipeline_report', 'same_image_tower', 'benchmark_manipulations']
+__all__ = ['COMPONENTS', 'PRIORS', 'LOADERS', 'UnCLIP', 'check_folder', 'folder_sizes', 'world_of', 'check_output', 'benchmark', 'format_benchmark', 'pipeline_report', 'same_image_tower', 'benchmark_manipulations']
 
 # %% ../nbs/40_pipeline.ipynb #719245a1
 COMPONENTS = ('clip', 'decoder_text', 'diffusion_prior', 'ar_prior', 'decoder', 'upsampler1', 'upsampler2')
@@ -84,12 +84,29 @@ LOADERS = dict(decoder_text=lambda path, device: load_clip(pretrained=path, devi
 @patch(cls_method=True)
 def from_pretrained(cls: UnCLIP, path, device=None, prior: str | None = None) -> UnCLIP:
     "Load the components found in `path` (a folder from `save_pretrained` or `unclip_nb train`)."
-    path = Path(path)
-    for need in ('clip', 'decoder'):
-        if not (path / need / 'config.json').exists(): raise InputError(f"path: expected a folder with {need}/ (a checkpoint directory), got {str(path)!r}")
+    path = check_folder(path)
     parts = {c: LOADERS[c](path / c, device) for c in LOADERS if (path / c / 'config.json').exists()}
     if prior is None: prior = 'diffusion' if 'diffusion_prior' in parts else 'ar' if 'ar_prior' in parts else 'none'
     return cls(load_clip(pretrained=path / 'clip', device=device), prior=prior, world=world_of(path), **parts)
+
+def check_folder(path) -> Path:
+    "`path` as a `Path` if it is a model folder (with clip/ and decoder/ checkpoints); otherwise an `InputError` saying what it is instead."
+    path = Path(path)
+    if not path.exists(): raise InputError(f"path: there is no folder {str(path)!r} (a model folder is what `unclip_nb train --out` or `save_pretrained` writes)")
+    if not path.is_dir(): raise InputError(f"path: {str(path)!r} is a file, not a model folder")
+    for need in ('clip', 'decoder'):
+        if not (path / need / 'config.json').exists(): raise InputError(f"path: expected a folder with {need}/ (a checkpoint directory), got {str(path)!r}")
+    return path
+
+def folder_sizes(path) -> tuple:
+    "The output sizes of the pipeline in the model folder `path` (as `UnCLIP.sizes` says once loaded), read from its configs alone."
+    path = check_folder(path)
+    cfg = lambda c: json.loads((path / c / 'config.json').read_text())['config']
+    sizes = [cfg('decoder')['size']]
+    for up in ('upsampler1', 'upsampler2'):
+        if not (path / up / 'config.json').exists(): break
+        sizes.append(cfg(up)['out_size'])
+    return tuple(sizes)
 
 def world_of(path) -> str | None:
     "'ShapesWorld' if the CLIP of the model folder `path` learnt ShapesWorld's captions; None if it learnt an image-text folder's, or is an open_clip CLIP."
@@ -228,8 +245,10 @@ def pipeline_report(pipe: UnCLIP, prior: str, n1: int = 200, n2: int = 100, seed
     return out
 
 # %% ../nbs/41_inversion.ipynb #351868bb
+import warnings
 from . import inversion
 from .inversion import BipartiteLatent
+from .shapes import BACKGROUND, OutOfWorldWarning
 
 @patch
 @torch.inference_mode()
@@ -237,8 +256,12 @@ def invert(self: UnCLIP, images, # an image, a path, a list of them, or a (B, 3,
            steps: int = 50, # DDIM steps
            guidance: float = 1.0, # decoder guidance during inversion (1: the most exact round trip)
            progress: bool = True) -> BipartiteLatent:
-    "The bipartite latent (z_i from CLIP, x_T from DDIM inversion of the decoder) of `images`."
+    "The bipartite latent (z_i from CLIP, x_T from DDIM inversion of the decoder) of `images`; images unlike the world get a warning."
     sq = inversion.square_images(images)
+    if self.world == 'ShapesWorld' and (far := inversion.off_world(inversion.resize_squares(sq, 32))).any():
+        which = ', '.join(str(i + 1) for i in far.nonzero()[:, 0].tolist())
+        warnings.warn(f"{int(far.sum())} of {len(far)} image(s) (number {which}) do not look like ShapesWorld, so what comes out will not resemble them: "
+                      f"it draws one or two flat shapes in its eight colours on its grey background {BACKGROUND}, as `unclip_nb sample` does", OutOfWorldWarning, stacklevel=3)
     dev = self.clip.device
     z_i = self.clip.encode_image(inversion.resize_squares(sq, self.clip.image_size).to(dev))
     x_T = inversion.invert(self.decoder, inversion.resize_squares(sq, self.decoder.cfg.size).to(dev), z_i, steps=steps, guidance=guidance, progress=progress)

@@ -30,6 +30,7 @@ def train_all(out, # folder that receives one checkpoint directory per stage
               bf16: bool | None = None, # bf16 autocast; None: where the device computes bf16 natively (`native_bf16`)
               progress: bool = True,
               after_stage=None, # called as after_stage(stage, path) after each stage
+              cbs=None, # stage -> extra callbacks for that stage's training (e.g. a `MeasureEveryCB`, for quality against minutes)
               parallel: bool = False, # after CLIP, run the lanes of `LANES` as parallel processes sharing the device
               steps: int | None = None, # steps for every stage run, in place of the plan's
               folder=None, # an `ImageTextFolder` (or its path) to train every stage on instead of ShapesWorld
@@ -42,6 +43,7 @@ def train_all(out, # folder that receives one checkpoint directory per stage
     if folder is not None and not isinstance(folder, ImageTextFolder): folder = ImageTextFolder(folder)
     if parallel:
         check_arg(world_size() == 1, 'parallel', 'off when launched as several processes (lanes are processes of their own)', parallel)
+        check_arg(cbs is None, 'parallel', 'without cbs (lanes run in processes of their own)', cbs)
         check_arg(folder is None and clip_name is None, 'parallel', 'ShapesWorld and a CLIP of its own (lanes pass neither --data nor --clip)', parallel)
         return _train_lanes(out, preset, plan, stages, device, bf16, steps)
     say = print if is_main_process() else (lambda *a, **k: None)   # several processes: rank 0 reports
@@ -63,18 +65,19 @@ def train_all(out, # folder that receives one checkpoint directory per stage
         if (path / 'config.json').exists(): say(f"{stage}: checkpoint exists at {path}, skipped"); continue
         t0 = time.perf_counter()
         if folder is not None: kw['n'] = len(folder)   # a folder is used whole
-        if stage == 'clip': train_clip(path, **common, **kw, **data_n)
-        elif stage.startswith('upsampler'): train_upsampler(path, stage=int(stage[-1]), **common, **kw, **data_n)
+        extra = list(cbs(stage)) if cbs is not None else []
+        if stage == 'clip': train_clip(path, **common, **kw, **data_n, cbs=extra)
+        elif stage.startswith('upsampler'): train_upsampler(path, stage=int(stage[-1]), **common, **kw, **data_n, cbs=extra)
         else:
             if stage == 'decoder':   # CLIP on the CPU while worker processes render the data: nothing touches a GPU before they fork
                 clip = get_clip('cpu')
                 data = decoder_data(clip, DecoderConfig.preset(preset).size, kw['n'], **data_n)
                 keep = [KeepBestCB(clip, out / 'decoder_best', every=2000)] if plan == 'gpu' and folder is None else []   # judged on ShapesWorld
-                train_decoder(path, clip=clip, data=data, cbs=keep, **common, **kw)   # moves `clip` (and so KeepBestCB's) to the device
+                train_decoder(path, clip=clip, data=data, cbs=keep + extra, **common, **kw)   # moves `clip` (and so KeepBestCB's) to the device
             else:
                 clip = get_clip(dev)
                 if kw['n'] not in prior_cache: prior_cache[kw['n']] = prior_data(clip, kw['n'], **data_n)
-                (train_ar_prior if stage == 'ar_prior' else train_diffusion_prior)(path, clip=clip, data=prior_cache[kw['n']], **common, **kw)
+                (train_ar_prior if stage == 'ar_prior' else train_diffusion_prior)(path, clip=clip, data=prior_cache[kw['n']], cbs=extra, **common, **kw)
         meta = read_checkpoint(path)[1]['meta']
         rest = todo[todo.index(stage) + 1:]; budget = [PLANS[plan][s].get('seconds') for s in rest]
         left = '' if not rest or steps or None in budget else f"; about {sum(budget) / 60:.0f} min of training left ({', '.join(rest)})"
