@@ -224,6 +224,7 @@ def decay_groups(model: nn.Module, wd: float) -> list:
 
 def train_clip(out=None, # checkpoint directory (None: don't save)
                preset: str = 'small', steps: int = 3000, bs: int = 256, lr: float = 1e-3, wd: float = 0.1,
+               warmup: int = 200, # linear learning-rate warm-up steps (at most a tenth of `steps`)
                n: int = 50000, # training images (ShapesWorld seed 1000)
                bf16: bool = False, device=None, seconds: float | None = None, # time budget (shortens `steps`)
                progress: bool = True,
@@ -235,7 +236,7 @@ def train_clip(out=None, # checkpoint directory (None: don't save)
     clip = build_clip(cfg).to(get_device(device))
     data = TensorBatches(*[t.to(clip.device) for t in (data if data is not None else clip_data(clip, n=n, folder=folder))], bs=bs)
     opt = lambda params, lr, weight_decay: torch.optim.AdamW(decay_groups(clip, wd), lr=lr, betas=(0.9, 0.98), eps=1e-6)
-    clip, learn = fit_and_save(clip, data, clip_loss, steps, out, kind='clip', config=cfg, lr=lr, opt_func=opt, warmup=200, final=0.02,
+    clip, learn = fit_and_save(clip, data, clip_loss, steps, out, kind='clip', config=cfg, lr=lr, opt_func=opt, warmup=warmup, final=0.02,
                                ema=None, bf16=bf16, seconds=seconds, cbs=[ClampLogitScaleCB(), *cbs], progress=progress,
                                saved=lambda c: c.model, meta=dict(wd=wd, n=len(data.tensors[0]), data=None if folder is None else str(folder.root.resolve())))
     return clip.freeze(), learn
