@@ -23,7 +23,7 @@ def main():
     ap.add_argument('name'); ap.add_argument('--minutes', type=float, default=8); ap.add_argument('--every', type=float, default=1)
     plan = PLANS['cpu']['clip']
     ap.add_argument('--bs', type=int, default=plan['bs']); ap.add_argument('--lr', type=float, default=plan['lr'])
-    ap.add_argument('--n', type=int, default=plan['n']); ap.add_argument('--warmup', type=int, default=200)
+    ap.add_argument('--n', type=int, default=plan['n']); ap.add_argument('--warmup', type=int, default=plan.get('warmup', 200))
     ap.add_argument('--out', default='bench/clip_recipes')
     a = ap.parse_args()
     def zero_shot(learn):

@@ -24,7 +24,7 @@ VALUES = {'shape': ('circle', 'square', 'triangle', 'star', 'heart'),
 STAGES = ('clip', 'decoder', 'diffusion_prior', 'ar_prior', 'upsampler1', 'upsampler2')
 
 PLANS = {
-    'cpu': dict(clip=dict(steps=10**5, bs=256, lr=1e-3, n=30000, seconds=480),   # 2 CPU cores, every stage time-boxed: 47 min of training
+    'cpu': dict(clip=dict(steps=10**5, bs=256, lr=2e-3, warmup=50, n=30000, seconds=480),   # 2 CPU cores, every stage time-boxed: 47 min of training
                 decoder=dict(steps=10**5, bs=32, lr=2e-3, warmup=100, n=20000, seconds=1200,   # the laptop decoder (`32a_laptop`)
                              config=dict(unet=dict(ch=32, n_res=1, attn_res=(8,)), p_high=0.1, z_scale=8.)),
                 diffusion_prior=dict(steps=10**5, bs=128, lr=5e-4, n=20000, seconds=300),
