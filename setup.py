@@ -26,6 +26,7 @@ if cfg.get('pip_requirements'): requirements += shlex.split(cfg.get('pip_require
 min_python = cfg['min_python']
 lic = licenses.get(cfg['license'].lower(), (cfg['license'], None))
 dev_requirements = shlex.split(cfg.get('dev_requirements', ''))
+app_requirements = shlex.split(cfg.get('app_requirements', ''))
 
 setuptools.setup(
     name=cfg['lib_name'],
@@ -41,7 +42,7 @@ setuptools.setup(
     include_package_data=True,
     package_data={'unclip_nb': ['weights/*/*']},
     install_requires=requirements,
-    extras_require={'dev': dev_requirements},
+    extras_require={'dev': dev_requirements, 'app': app_requirements},
     dependency_links=cfg.get('dep_links', '').split(),
     python_requires='>=' + cfg['min_python'],
     long_description=open('README.md', encoding='utf-8').read(),

@@ -14,7 +14,8 @@ from latex2mathml.converter import convert
 ROOT = Path(__file__).resolve().parents[1]
 NBS, SRC = ROOT / 'nbs', ROOT / 'build' / 'docs_src'
 PARTS = [('Foundations', '0'), ('CLIP', '1'), ('Priors', '2'), ('Decoder and training', '3'), ('Pipeline', '40'),
-         ('Manipulations', '4'), ('Evaluation', '5'), ('Command line', '60'), ('Reliability and scale', '6')]   # first matching number prefix wins
+         ('Manipulations', '4'), ('Evaluation', '5'), ('Command line', '60'), ('The app', '63'),
+         ('Reliability and scale', '6')]   # first matching number prefix wins
 DIRECTIVE = re.compile(r'^\s*#\|.*$\n?', re.M)
 MATH = re.compile(r'\$\$(.+?)\$\$|(?<![\\$\w])\$(?!\s)((?:[^$\n]|\n(?!\s*\n))+?)(?<!\s)\$(?![\w$])', re.S)   # inline: no blank line inside
 CODE = re.compile(r'```.*?```|`[^`\n]*`', re.S)
@@ -52,8 +53,8 @@ def api(module: str) -> str:
             rows += [f'<p><code><b>{name}</b></code> = <code>{html.escape(repr(obj))[:160]}</code></p>', '']
     return '\n'.join(rows)
 
-def page(nb: dict) -> dict:
-    "The notebook as its page shows it."
+def page(nb: dict, nested: bool = True) -> dict:
+    "The notebook as its page shows it; on a `nested` page (every one but the home page) links to `images/` go up a folder."
     nb = copy.deepcopy(nb); cells, module = [], None
     for c in nb['cells']:
         s = ''.join(c['source'])
@@ -63,7 +64,7 @@ def page(nb: dict) -> dict:
             if re.search(r'^\s*#\|\s*(hide|default_exp)\b', s, re.M): continue
             s = DIRECTIVE.sub('', s)
             if not s.strip(): continue
-        elif c['cell_type'] == 'markdown': s = typeset(s)
+        elif c['cell_type'] == 'markdown': s = typeset(s).replace('](images/', '](../images/') if nested else typeset(s)
         c['source'] = s; cells.append(c)
     if module: cells.append(dict(cell_type='markdown', metadata={}, source=typeset(api(module))))
     nb['cells'] = cells
@@ -82,7 +83,7 @@ def on_pre_build(config, **kw):
     if SRC.exists(): shutil.rmtree(SRC)
     SRC.mkdir(parents=True)
     for p in NBS.glob('*.ipynb'):
-        if not p.name.startswith('_'): (SRC / p.name).write_text(json.dumps(page(json.loads(p.read_text()))))
+        if not p.name.startswith('_'): (SRC / p.name).write_text(json.dumps(page(json.loads(p.read_text()), nested=p.stem != 'index')))
 
 def on_files(files, config, **kw):
     for f in files:

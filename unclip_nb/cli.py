@@ -11,7 +11,7 @@ from .names import STAGES, PLANS, GENEVAL_TASKS   # plain Python: the parser is 
 
 # %% auto #0
 __all__ = ['DEMO_PROMPTS', 'cmd_shapes', 'cmd_train_judge', 'cmd_train_attr', 'cmd_train', 'cmd_sample', 'cmd_demo', 'cmd_bench',
-           'cmd_vary', 'cmd_interpolate', 'cmd_edit', 'cmd_eval', 'make_parser', 'main']
+           'cmd_vary', 'cmd_interpolate', 'cmd_edit', 'cmd_app', 'cmd_eval', 'make_parser', 'main']
 
 # %% ../nbs/60_cli.ipynb #813dfca7
 def cmd_shapes(args):
@@ -112,20 +112,14 @@ def cmd_bench(args):
     print(format_benchmark(benchmark_manipulations(pipe, (1, 8), repeats=args.repeats)))
 
 # %% ../nbs/60_cli.ipynb #b10a882c
-def _shown(path, size):
-    "The input image as the pipeline sees it (RGB, centre-cropped), at `size` for the grid."
-    from PIL import Image
-    from unclip_nb.inversion import prepare_images
-    from unclip_nb.viz import to_uint8
-    return Image.fromarray(to_uint8(prepare_images(path, size)[0], (-1, 1)))
-
 def cmd_vary(args):
     "Variations of an image: its bipartite latent decoded with DDIM eta > 0."
     from unclip_nb.viz import image_grid
+    from unclip_nb.app import as_seen
     pipe = _pipe(args)
     ims = pipe.variations(args.image, n=args.n, eta=args.eta, size=args.size, seed=args.seed, steps=args.steps, progress=not args.quiet)
     s = ims[0].size[0]
-    image_grid([_shown(args.image, s)] + ims, ncols=min(args.n + 1, 5), captions=['input'] + [f'eta {args.eta}'] * args.n, path=args.out)
+    image_grid([as_seen(args.image, s)] + ims, ncols=min(args.n + 1, 5), captions=['input'] + [f'eta {args.eta}'] * args.n, path=args.out)
     print(f"wrote {args.out} ({args.n} variation(s) of {args.image} at {s} px, eta {args.eta}, seed {args.seed})")
 
 def cmd_interpolate(args):
@@ -139,11 +133,20 @@ def cmd_interpolate(args):
 def cmd_edit(args):
     "A text diff: the image moved towards a target caption, one image per theta."
     from unclip_nb.viz import image_grid
+    from unclip_nb.app import as_seen
     pipe = _pipe(args, args.target, args.source)
     ims = pipe.text_diff(args.image, args.target, source=args.source, theta=args.theta, size=args.size, seed=args.seed, steps=args.steps, progress=not args.quiet)
     s = ims[0].size[0]
-    image_grid([_shown(args.image, s)] + ims, ncols=len(ims) + 1, captions=['input'] + [f'theta {t}' for t in args.theta], path=args.out)
+    image_grid([as_seen(args.image, s)] + ims, ncols=len(ims) + 1, captions=['input'] + [f'theta {t}' for t in args.theta], path=args.out)
     print(f"wrote {args.out} ({args.image} edited towards {args.target!r} at theta {', '.join(map(str, args.theta))}, {s} px)")
+
+def cmd_app(args):
+    "Serve the app (`63_app`): text to image, variations, interpolations and text diffs on a page, until Ctrl-C."
+    from unclip_nb.app import gradio, serve
+    gradio()   # the optional extra is there, before the model loads
+    demo = serve(_pipe(args), host=args.host, port=args.port)
+    print(f"unclip_nb app: serving {demo.local_url} (Ctrl-C stops it)", flush=True)
+    demo.block_thread()
 
 # %% ../nbs/60_cli.ipynb #9ab8a586
 def cmd_eval(args):
@@ -359,6 +362,10 @@ def make_parser() -> argparse.ArgumentParser:
     g.add_argument('--n-seeds', type=_at_most(64), default=3, help='with --paper, seeds of the GenEval-style prompts (one image per prompt each)')
     g.add_argument('--ceiling', action='store_true', help="what no prior can beat instead: the judge on renders of -n unseen scenes satisfying each prompt, and the decoder given their true z_i with the prompt as caption and without (about 9 min at -n 3 on 2 CPU cores)")
     model_arg(g); g.set_defaults(func=cmd_eval)
+    w = sub.add_parser('app', help='serve a page for the browser: text to image, variations, interpolations and text diffs, with sliders (needs unclip_nb[app])')
+    w.add_argument('--host', default='127.0.0.1', help='the address to listen on (0.0.0.0: every interface)')
+    w.add_argument('--port', type=_at_most(65535), default=None, help='the port (default: the first free one from 7860)')
+    model_arg(w); w.set_defaults(func=cmd_app)
     b = sub.add_parser('bench', help='time the pipeline per stage, inversion and the manipulations, at batch 1 and 8')
     b.add_argument('--repeats', type=_positive, default=2, help='timed calls per batch size, after a warm-up')
     model_arg(b); b.set_defaults(func=cmd_bench)
