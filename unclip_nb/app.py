@@ -23,7 +23,7 @@ __all__ = ['START', 'TABS', 'noted', 'note_text', 'to_display', 'App', 'judged',
 # %% ../nbs/63_app.ipynb #08f80b67
 @contextmanager
 def noted():
-    "Collect the user warnings raised inside the block into a list of one-line notes, each once (the page shows them); other kinds go on to the log."
+    "The user warnings raised inside the block, as a list of one-line notes for the page, each once; other kinds go on to the log."
     notes = []
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter('always')
@@ -70,10 +70,11 @@ def judged(im: Image.Image) -> str:
 
 @patch
 def generate(self: App, prompt: str, prior: str = 'diffusion', n: int = 1, guidance: float | None = None, seed: int = 0, steps: int = 25):
-    "Text to image stage by stage. Per image: the prior's pick (the bank's render nearest its z_i), then the decoder's image and each upsampler's; and the warnings."
+    "Text to image stage by stage: per image, the prior's pick (the render nearest its z_i), the decoder's image, each upsampler's; and the warnings."
     pipe = self.pipe
     with noted() as notes:
-        x = pipe([prompt], n_per_prompt=n, guidance_scale=guidance, steps=steps, size=pipe.sizes[0], prior=prior, seed=seed, progress=False, output='tensor')
+        x = pipe([prompt], n_per_prompt=n, guidance_scale=guidance, steps=steps, size=pipe.sizes[0], prior=prior, seed=seed,
+                 progress=False, output='tensor')
         z = pipe.embed_prompts([prompt] * n, prior, seed, pipe.prior_guidance)[0]   # the same z_i the call above decoded (same seed)
     stages = [pipe.finish(x, pipe.sizes[0], seed, False)]
     for up in (pipe.upsampler1, pipe.upsampler2)[:len(pipe.sizes) - 1]:   # each upsampler as `UnCLIP.finish` runs it
@@ -110,7 +111,8 @@ def vary(self: App, image, eta: float = 0.75, n: int = 4, seed: int = 0, steps: 
     return [(to_display(seen), 'input')] + [(to_display(im), f'variation {k + 1}, eta {eta:g}') for k, im in enumerate(ims)], notes
 
 @patch
-def interpolate(self: App, image_a, image_b, frames: int = 6, noise: str = 'slerp', seed: int = 0, steps: int = 50, size: int | None = None):
+def interpolate(self: App, image_a, image_b, frames: int = 6, noise: str = 'slerp', seed: int = 0, steps: int = 50,
+                size: int | None = None):
     "`frames` images from `image_a` to `image_b` (both ends included), each captioned with its position t in [0, 1]; and the warnings."
     a, b = _image(image_a, 'image_a'), _image(image_b, 'image_b')
     with noted() as notes:
@@ -118,8 +120,9 @@ def interpolate(self: App, image_a, image_b, frames: int = 6, noise: str = 'sler
     return [(to_display(im), f't = {k / (frames - 1):.2f}') for k, im in enumerate(ims)], notes
 
 @patch
-def edit(self: App, image, target: str, source: str | None = None, theta: float = 0.5, seed: int = 0, steps: int = 50, size: int | None = None):
-    "The input as the pipeline sees it, then the image moved towards the caption `target` by a text diff of size `theta`; and the warnings."
+def edit(self: App, image, target: str, source: str | None = None, theta: float = 0.5, seed: int = 0, steps: int = 50,
+         size: int | None = None):
+    "The input as the pipeline sees it, then the image moved towards the caption `target` by a text diff of `theta`; and the warnings."
     image = _image(image)
     with noted() as notes:
         ims = self.pipe.text_diff(image, target, source=source or None, theta=theta, size=size, seed=seed, steps=steps, progress=False)
@@ -150,7 +153,8 @@ def _controls(gr, pipe, steps: int, size: bool = True):
 
 def _result(gr, columns: int):
     "A tab's output: a captioned gallery and a line for its warnings."
-    return gr.Gallery(label='result', columns=columns, height='auto', object_fit='contain', format='png'), gr.Markdown(elem_classes=['notes'])
+    return (gr.Gallery(label='result', columns=columns, height='auto', object_fit='contain', format='png'),
+            gr.Markdown(elem_classes=['notes']))
 
 def _start_image(gr, scene: Scene, label: str):
     "An image input (any mode: transparency is kept for the pipeline to composite) holding a render of `scene` to start from."
@@ -246,7 +250,7 @@ def serve(app=None, # what `make_app` takes: an `App`, an `UnCLIP`, or None for 
     "Start the page in a background thread and return it: `.local_url` says where it is, `.close()` stops it."
     gr = gradio()
     demo = make_app(app, **kw)
-    theme = gr.themes.Default(font=['ui-sans-serif', 'system-ui', 'sans-serif'], font_mono=['ui-monospace', 'monospace'])   # no web fonts: it runs offline
-    demo.launch(server_name=host, server_port=port, prevent_thread_lock=True, quiet=True, show_error=True, ssr_mode=False, inline=False, theme=theme,
-                css='.notes p {color: #b45309; margin: 0}')
+    theme = gr.themes.Default(font=['ui-sans-serif', 'system-ui', 'sans-serif'], font_mono=['ui-monospace', 'monospace'])   # offline: no web fonts
+    demo.launch(server_name=host, server_port=port, prevent_thread_lock=True, quiet=True, show_error=True, ssr_mode=False, inline=False,
+                theme=theme, css='.notes p {color: #b45309; margin: 0}')
     return demo
