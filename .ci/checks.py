@@ -11,10 +11,9 @@ for py in sorted((ROOT / 'unclip_nb').glob('*.py')):
     if m and not (ROOT / 'nbs' / Path(m.group(1)).name).is_file():
         fail.append(f'{py.relative_to(ROOT)} was exported from {m.group(1)}, which no longer exists')
 
-# 2. README.md (and its pictures) is nbs/index.ipynb converted by nbconvert.
+# 2. README.md (and its pictures) is nbs/index.ipynb converted by tools/readme.py.
 with tempfile.TemporaryDirectory() as d:
-    subprocess.run([sys.executable, '-m', 'jupyter', 'nbconvert', '--to', 'markdown', str(ROOT / 'nbs' / 'index.ipynb'),
-                    '--output-dir', d, '--output', 'README', '--log-level', 'ERROR'], check=True)
+    subprocess.run([sys.executable, str(ROOT / 'tools' / 'readme.py'), '--out', d], check=True)
     new, old = Path(d), ROOT
     if (new / 'README.md').read_text() != (old / 'README.md').read_text(): fail.append('README.md differs from nbs/index.ipynb')
     a, b = new / 'README_files', old / 'README_files'
@@ -24,6 +23,6 @@ with tempfile.TemporaryDirectory() as d:
         fail.append('README_files/ differs from the outputs of nbs/index.ipynb')
 if fail:
     print('\n'.join(['repository checks failed:'] + fail) +
-          '\nregenerate the README with: jupyter nbconvert --to markdown nbs/index.ipynb --output-dir . --output README')
+          '\nregenerate the README with: python tools/readme.py')
     sys.exit(1)
 print('repository checks passed: no orphan modules, README in sync')

@@ -1,13 +1,16 @@
-"The docs site builds offline from the notebooks: a page for every notebook, grouped by part, with typeset equations, no nbdev directives or hidden cells, and every image present."
+"""The docs site builds offline from the notebooks: a page for every notebook, grouped by part, with typeset equations, no nbdev
+directives, hidden cells or cell prompts, every link, anchor and image resolving, search, previous/next links, and an API that
+lists every public method (those added with `@patch` too)."""
 import html, json, re, subprocess, sys
 from pathlib import Path
+from urllib.parse import urlsplit, unquote
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 SITE = ROOT / 'docs'
 NBS = [nb for nb in (ROOT / 'nbs').glob('*.ipynb') if not nb.name.startswith('_')]
 
-def page(nb): return SITE / ('index.html' if nb.stem == 'index' else f'{nb.stem}/index.html')
+def page(nb): return SITE / f'{nb.stem}.html'   # flat pages: the offline plugin makes the site readable from its files
 
 @pytest.fixture(scope='module')
 def site():
@@ -47,3 +50,36 @@ def test_api_and_parts(site):
     assert '<code>unclip_nb.learner</code>: One training loop' in site['03_learner'] and '<b>def fit_and_save</b>' in site['03_learner']
     nav = prose(site['index'])
     for part in ('Foundations', 'CLIP', 'Priors', 'Decoder and training', 'Pipeline', 'Manipulations', 'Evaluation'): assert part in nav, part
+
+def test_links_and_anchors_resolve(site):
+    pages = {p.resolve(): p.read_text() for p in SITE.glob('*.html') if p.name != '404.html'}   # 404 links from the server's root
+    ids = {p: set(re.findall(r'\bid="([^"]+)"', s)) for p, s in pages.items()}
+    bad = []
+    for p, s in pages.items():
+        for ref in re.findall(r'<(?:a|img|link|script) [^>]*?(?:href|src)="([^"]*)"', s):
+            u = urlsplit(html.unescape(ref))
+            if u.scheme or ref.startswith('//'): continue
+            target = (p.parent / unquote(u.path)).resolve() if u.path else p
+            if target.is_dir(): target = target / 'index.html'
+            if not target.exists(): bad.append(f'{p.name}: {ref} (no such file)')
+            elif u.fragment and target in pages and unquote(u.fragment) not in ids[target]: bad.append(f'{p.name}: {ref} (no such anchor)')
+    assert not bad, f'{len(bad)} broken links: {bad[:10]}'
+
+def test_no_prompts_or_machine_paths(site):
+    for stem, s in site.items():
+        assert not re.search(r'(In|Out)(&nbsp;|\xa0| )?\[(&nbsp;|\xa0|\s|\d)*\]:', s), f'{stem}: a cell prompt is shown'
+        assert str(ROOT) not in s, f'{stem}: the build machine\'s path {ROOT} is on the page'
+
+def test_search_and_previous_next(site):
+    index = json.loads((SITE / 'search' / 'search_index.json').read_text())
+    searched = {d['location'].split('#')[0] for d in index['docs']}
+    assert {page(nb).name for nb in NBS} <= searched, f'pages not in the search index: {sorted({page(nb).name for nb in NBS} - searched)}'
+    assert 'md-footer__link--prev' in site['10_clip'] and 'md-footer__link--next' in site['10_clip']
+
+def test_api_lists_methods_with_docstrings(site):
+    api = site['05_diffusion'][site['05_diffusion'].index('id="api"'):]
+    for m in ('q_sample', 'ddim_sample_loop', 'ddim_reverse_loop'): assert f'<b>GaussianDiffusion.{m}</b>' in api, m   # added with @patch
+    for stem, s in site.items():
+        if 'id="api"' in s:
+            shown = prose(s[s.index('id="api"'):])
+            assert '`' not in shown, f'{stem}: a literal backtick in the API: {shown[shown.index("`") - 40:][:80]!r}'

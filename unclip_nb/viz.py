@@ -21,7 +21,8 @@ def to_uint8(im, # PIL image, numpy array or tensor; CHW or HWC; 1 or 3 channels
             ) -> np.ndarray:
     "An `(H, W, 3)` uint8 array from an image in any of the usual formats."
     if isinstance(im, Image.Image): return np.asarray(im.convert('RGB'))
-    a = im.detach().float().cpu().numpy() if isinstance(im, torch.Tensor) else np.asarray(im)
+    if isinstance(im, torch.Tensor): im = im.detach().cpu()
+    a = (im if im.dtype == torch.uint8 else im.float()).numpy() if isinstance(im, torch.Tensor) else np.asarray(im)
     check_arg(a.ndim in (2, 3), 'im', 'a 2-d or 3-d image', getattr(a, 'shape', None))
     if a.ndim == 2: a = a[..., None]
     if a.shape[0] in (1, 3) and a.shape[-1] not in (1, 3): a = a.transpose(1, 2, 0)
