@@ -23,7 +23,7 @@ from .learner import TensorBatches, Callback, fit_and_save
 
 # %% auto #0
 __all__ = ['OPENAI_MEAN', 'OPENAI_STD', 'SHIPPED_CLIP', 'ClipConfig', 'open_clip_cfg', 'check_texts', 'ClipModel', 'build_clip',
-           'caption_tokens', 'clip_data', 'embedded_data', 'pick_caption', 'clip_loss', 'ClampLogitScaleCB',
+           'caption_tokens', 'clip_data', 'embedded_data', 'info_nce', 'pick_caption', 'clip_loss', 'ClampLogitScaleCB',
            'decay_groups', 'train_clip', 'OpenClipSpec', 'save_clip', 'load_clip', 'single_object_prototypes',
            'zero_shot_accuracy', 'retrieval_r1', 'binding_accuracy', 'clip_report']
 
@@ -195,6 +195,15 @@ def embedded_data(clip: ClipModel, n: int = 50000, seed: int = 4000, n_captions:
         toks = caption_tokens(clip.tokenizer, ds, n_captions)   # before torch runs: the workers are forked
     z = torch.cat([clip.encode_image(ims[i:i + bs].to(clip.device)).cpu() for i in range(0, n, bs)])
     return z, toks
+
+# %% ../nbs/10_clip.ipynb #5cc3d3a5
+def info_nce(u: torch.Tensor, # (B, D) L2-normalised image embeddings
+             v: torch.Tensor, # (B, D) L2-normalised text embeddings, row j the caption of image j
+             scale) -> torch.Tensor: # the temperature tau = exp(s)
+    "CLIP's symmetric InfoNCE loss: cross-entropy over the rows and over the columns of the scaled similarity matrix."
+    logits = scale * u @ v.T                                   # (B images, B captions), the right pairs on the diagonal
+    right = torch.arange(len(u), device=u.device)
+    return (F.cross_entropy(logits, right) + F.cross_entropy(logits.T, right)) / 2
 
 # %% ../nbs/10_clip.ipynb #ba767fb0
 def pick_caption(toks: torch.Tensor) -> torch.Tensor:
