@@ -13,12 +13,11 @@ from .shapes import ShapesWorld, Scene, Obj, render, describe, WORLD
 from .judge import predict
 from .pipeline import UnCLIP
 from .upsamplers import upsample
-from .inversion import prepare_images
-from .viz import to_uint8
+from .inversion import prepare_images, as_seen
 from fastcore.basics import patch
 
 # %% auto #0
-__all__ = ['START', 'TABS', 'noted', 'note_text', 'to_display', 'App', 'judged', 'as_seen', 'gradio', 'make_app', 'serve']
+__all__ = ['START', 'TABS', 'noted', 'note_text', 'to_display', 'App', 'judged', 'gradio', 'make_app', 'serve']
 
 # %% ../nbs/63_app.ipynb #08f80b67
 @contextmanager
@@ -92,10 +91,6 @@ def _image(image, name: str = 'image'):
     "`image` if there is one, else an `InputError` asking for it."
     if image is None: raise InputError(f"{name}: upload an image first (a ShapesWorld render works best: `unclip_nb shapes --plain -n 1`)")
     return image
-
-def as_seen(image, size: int) -> Image.Image:
-    "An input image as the pipeline sees it (RGB, transparency on the world's grey, centre-cropped), at `size` px."
-    return Image.fromarray(to_uint8(prepare_images(image, size)[0], (-1, 1)))
 
 START = dict(prompt='a small red circle in the top left', image=Scene((Obj('star', 'blue', 'large', 'center'),)),
              image_b=Scene((Obj('heart', 'yellow', 'small', 'bottom right'),)), target='a large blue heart in the center',

@@ -115,7 +115,7 @@ def cmd_bench(args):
 def cmd_vary(args):
     "Variations of an image: its bipartite latent decoded with DDIM eta > 0."
     from unclip_nb.viz import image_grid
-    from unclip_nb.app import as_seen
+    from unclip_nb.inversion import as_seen
     pipe = _pipe(args)
     ims = pipe.variations(args.image, n=args.n, eta=args.eta, size=args.size, seed=args.seed, steps=args.steps, progress=not args.quiet)
     s = ims[0].size[0]
@@ -133,7 +133,7 @@ def cmd_interpolate(args):
 def cmd_edit(args):
     "A text diff: the image moved towards a target caption, one image per theta."
     from unclip_nb.viz import image_grid
-    from unclip_nb.app import as_seen
+    from unclip_nb.inversion import as_seen
     pipe = _pipe(args, args.target, args.source)
     ims = pipe.text_diff(args.image, args.target, source=args.source, theta=args.theta, size=args.size, seed=args.seed, steps=args.steps, progress=not args.quiet)
     s = ims[0].size[0]

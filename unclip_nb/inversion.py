@@ -14,10 +14,11 @@ from PIL import Image
 from .core import check_arg, InputError, CheckpointError, save_checkpoint, read_checkpoint
 from .decoder import Decoder, decode, decoder_fn
 from .shapes import BACKGROUND, COLORS, WORD_COLOR
+from .viz import to_uint8
 
 # %% auto #0
-__all__ = ['PALETTE', 'WORLD_LIKE', 'to_rgb', 'square_images', 'prepare_images', 'resize_squares', 'world_likeness', 'off_world',
-           'invert', 'BipartiteLatent', 'reconstruct']
+__all__ = ['PALETTE', 'WORLD_LIKE', 'to_rgb', 'square_images', 'prepare_images', 'as_seen', 'resize_squares', 'world_likeness',
+           'off_world', 'invert', 'BipartiteLatent', 'reconstruct']
 
 # %% ../nbs/41_inversion.ipynb #946a8183
 def _as_pil(im, i: int) -> Image.Image:
@@ -91,6 +92,10 @@ def _resize(x, size: int):
     if x.shape[-1] == size: return x
     mode = dict(mode='area') if x.shape[-1] > size else dict(mode='bicubic', align_corners=False)
     return F.interpolate(x[None], size=(size, size), **mode)[0]
+
+def as_seen(image, size: int) -> Image.Image:
+    "An input image as the pipeline sees it (RGB, transparency on the world's grey, centre-cropped), at `size` px: what the CLI and the app show beside their results."
+    return Image.fromarray(to_uint8(prepare_images(image, size)[0], (-1, 1)))
 
 def resize_squares(items: list, size: int) -> torch.Tensor:
     "The square (3, s, s) images of `square_images` as one (B, 3, size, size) batch."

@@ -4,7 +4,7 @@
 
 # %% ../nbs/32_train.ipynb #d9b04911
 from __future__ import annotations
-import subprocess, sys, time
+import json, subprocess, sys, time
 from pathlib import Path
 import torch
 from .core import check_arg, read_checkpoint, get_device, native_bf16, UnclipError, InputError
@@ -88,12 +88,12 @@ def train_all(out, # folder that receives one checkpoint directory per stage
 LANES = (('decoder',), ('upsampler1', 'upsampler2'), ('diffusion_prior', 'ar_prior'))
 
 def _train_lanes(out: Path, preset, plan, stages, device, bf16, steps=None):
-    "CLIP here, then one `unclip_nb train` process per lane: small models leave most of a large GPU idle, so lanes share it."
+    "CLIP here, then one process per lane, each running `train_all` on its stages: small models leave most of a large GPU idle, so lanes share it."
     if 'clip' in stages: train_all(out, preset, plan, ['clip'], device, bf16, progress=False, steps=steps)
-    common = ['--out', str(out), '--preset', preset, '--plan', plan, '--quiet'] + (['--device', str(device)] if device else []) + (['--bf16'] if bf16 else ['--no-bf16']) + (['--steps', str(steps)] if steps else [])
+    common = dict(out=str(out), preset=preset, plan=plan, device=None if device is None else str(device), bf16=bf16, progress=False, steps=steps)
     lanes = [[s for s in lane if s in stages] for lane in LANES]
-    procs = {' '.join(l): subprocess.Popen([sys.executable, '-c', 'from unclip_nb.cli import main; main()', 'train', *common, '--stages', *l])
-             for l in lanes if l}
+    run = 'import sys, json; from unclip_nb.train import train_all; train_all(**json.loads(sys.argv[1]))'
+    procs = {' '.join(l): subprocess.Popen([sys.executable, '-c', run, json.dumps(common | dict(stages=l))]) for l in lanes if l}
     failed = [name for name, p in procs.items() if p.wait() != 0]
     if failed: raise UnclipError(f"lanes failed: {failed}; run them again to resume (finished stages are skipped, unfinished ones resume)")
     return out
