@@ -12,7 +12,7 @@ import torch.nn.functional as F
 from .core import check_arg, seed_everything, get_device
 from .names import VALUES
 from .shapes import (SHAPES, COLORS, SIZES, POSITIONS, Obj, Scene, ShapesWorld, random_scene, describe,
-                              render_tensor, _jitter)
+                              render_tensor, jitter)
 from .learner import TensorBatches, fit_and_save
 from .clip import ClipModel, load_clip, caption_tokens, clip_loss, ClampLogitScaleCB, decay_groups, SHIPPED_CLIP
 from .clip_probing import train_probe
@@ -39,7 +39,7 @@ def twin(scene: Scene, # a scene of one or two objects
         if len(objs) != 2: return None
         a, b = objs
         if (a.shape, a.color, a.size) == (b.shape, b.color, b.size): return None
-        moved = lambda o, pos: replace(o, position=pos, dx=_jitter(rng, o.size), dy=_jitter(rng, o.size))
+        moved = lambda o, pos: replace(o, position=pos, dx=jitter(rng, o.size), dy=jitter(rng, o.size))
         return Scene((moved(a, b.position), moved(b, a.position)))
     if kind == 'shape':
         i = int(rng.integers(len(objs))); others = [s for s in SHAPES if s != objs[i].shape]
@@ -49,7 +49,7 @@ def twin(scene: Scene, # a scene of one or two objects
     size = tuple(SIZES)[rng.integers(len(SIZES))]
     free = [p for p in POSITIONS if p != objs[0].position]
     new = Obj(SHAPES[rng.integers(len(SHAPES))], tuple(COLORS)[rng.integers(len(COLORS))], size,
-              free[rng.integers(len(free))], _jitter(rng, size), _jitter(rng, size))
+              free[rng.integers(len(free))], jitter(rng, size), jitter(rng, size))
     return Scene((objs[0], new) if rng.random() < 0.5 else (new, objs[0]))
 
 # %% ../nbs/13_binding.ipynb #8d33ac2e

@@ -17,10 +17,10 @@ from .names import ATTRS, VALUES
 
 # %% auto #0
 __all__ = ['SHAPES', 'POSITIONS', 'COLORS', 'SIZES', 'ROWS', 'COLS', 'BACKGROUND', 'WORD_COLOR', 'SYNONYMS', 'WORDS', 'GRAMMAR',
-           'VOCABULARY', 'COUNTS', 'NEGATIONS', 'WORLD', 'Obj', 'Scene', 'random_scene', 'relation', 'describe',
-           'Caption', 'relations', 'with_article', 'described', 'say', 'phrase', 'satisfies', 'OutOfWorldWarning',
-           'prompt_problems', 'shape_mask', 'word_mask', 'render', 'render_tensor', 'ShapesWorld', 'render_speed',
-           'to_tensor', 'ImageTextFolder', 'save_folder']
+           'VOCABULARY', 'COUNTS', 'NEGATIONS', 'WORLD', 'Obj', 'Scene', 'jitter', 'random_scene', 'relation',
+           'describe', 'Caption', 'relations', 'with_article', 'described', 'say', 'phrase', 'satisfies',
+           'OutOfWorldWarning', 'prompt_problems', 'shape_mask', 'word_mask', 'render', 'render_tensor', 'ShapesWorld',
+           'render_speed', 'to_tensor', 'ImageTextFolder', 'save_folder']
 
 # %% ../nbs/02_shapes.ipynb #cd8917fb
 SHAPES, POSITIONS = VALUES['shape'], VALUES['position']       # the names are spelled once, in `00a_names`
@@ -71,7 +71,7 @@ class Scene:
 # %% ../nbs/02_shapes.ipynb #c9512d54
 WORDS = SHAPES + tuple(COLORS)
 
-def _jitter(rng, size: str) -> float:
+def jitter(rng, size: str) -> float:
     "A random offset that keeps a shape of `size` inside its cell."
     room = (1 / 3 - SIZES[size]) / 2
     return float(rng.uniform(-0.8, 0.8) * room)
@@ -86,7 +86,7 @@ def random_scene(rng: np.random.Generator, # the source of randomness
     objs = []
     for c in cells:
         shape, color, size = (v[rng.integers(len(v))] for v in (shapes, colors, sizes))
-        objs.append(Obj(shape, color, size, POSITIONS[c], _jitter(rng, size), _jitter(rng, size)))
+        objs.append(Obj(shape, color, size, POSITIONS[c], jitter(rng, size), jitter(rng, size)))
     word = wpos = None
     if rng.random() < p_word:
         word = WORDS[rng.integers(len(WORDS))]
