@@ -4,18 +4,17 @@
 
 # %% ../nbs/13_binding.ipynb #13dccbb2
 from __future__ import annotations
-import time
+import os
 from dataclasses import replace
 import numpy as np
 import torch
-import torch.nn.functional as F
 from .core import check_arg, seed_everything, get_device
 from .names import VALUES
 from .shapes import (SHAPES, COLORS, SIZES, POSITIONS, Obj, Scene, ShapesWorld, random_scene, describe,
                               render_tensor, jitter)
 from .learner import TensorBatches, fit_and_save
 from .clip import ClipModel, load_clip, caption_tokens, clip_loss, ClampLogitScaleCB, decay_groups, SHIPPED_CLIP
-from .clip_probing import train_probe
+from .clip_probing import embed, train_probe
 from .lit import UnknownWordsCB, ShuffledWordsCB
 
 # %% auto #0
@@ -81,8 +80,7 @@ def object_probes(clip: ClipModel, n: int = 4000, n_test: int = 1000, seed: int 
     parts = []
     for k, sd in ((n, seed), (n_test, seed + 1)):
         ds = ShapesWorld(k, seed=sd, size=clip.image_size, n_objects=2, cache=False)
-        ims = ds.tensor()
-        parts.append((torch.cat([clip.encode_image(ims[i:i + 512]) for i in range(0, k, 512)]), [in_reading_order(s) for s in ds.scenes()]))
+        parts.append((embed(clip, ds), [in_reading_order(s) for s in ds.scenes()]))
     (z, objs), (zt, objs_t) = parts
     out = {}
     for a in attrs:
@@ -112,12 +110,14 @@ class TwinWorld(ShapesWorld):
     def _rng(self, i: int, stream: int = 0): return np.random.default_rng([self.seed, (i % self.n) // 2, stream])   # a pair shares its draws
 
 class PairBatches(TensorBatches):
-    "Batches of `bs` pairs from tensors of shape (n, 2, ...), returned as 2 `bs` rows with each pair side by side."
+    "Batches of `bs` pairs from tensors of shape (n, 2, ...), returned as `rows` = 2 `bs` rows with each pair side by side."
+    @property
+    def rows(self) -> int: return 2 * self.bs
     def __call__(self, step: int): return tuple(t.flatten(0, 1) for t in super().__call__(step))
 
 class MixedBatches:
-    "One batch from each of `sources` (callables step -> tuple of tensors), concatenated row-wise."
-    def __init__(self, *sources): self.sources, self.bs = sources, sum(getattr(s, 'bs', 0) * (2 if isinstance(s, PairBatches) else 1) for s in sources)
+    "One batch from each of `sources` (`TensorBatches` and the like), concatenated row-wise: `bs` rows in all."
+    def __init__(self, *sources): self.sources, self.bs = sources, sum(getattr(s, 'rows', s.bs) for s in sources)
     def __call__(self, step: int): return tuple(torch.cat(ts) for ts in zip(*(s(step) for s in self.sources)))
 
 # %% ../nbs/13_binding.ipynb #42e291eb
@@ -126,8 +126,8 @@ def binding_data(clip: ClipModel, n: int = 50000, n_pairs: int = 20000, n_captio
     "(plain images, plain caption tokens, twin images (n_pairs, 2, 3, s, s), twin caption tokens (n_pairs, 2, K, L)) at the CLIP's image size."
     ds = ShapesWorld(n, seed=seed, size=clip.image_size, p_word=0.2, language='train', cache=False)
     tw = TwinWorld(n_pairs, seed=pair_seed, size=clip.image_size, kinds=kinds)
-    toks, ttoks = caption_tokens(clip.tokenizer, ds, n_captions), caption_tokens(clip.tokenizer, tw, n_captions)   # forked before torch runs
-    x, tx = ds.tensor(workers=2), tw.tensor(workers=2)
+    toks, ttoks = caption_tokens(clip.tokenizer, ds, n_captions), caption_tokens(clip.tokenizer, tw, n_captions)   # forked workers, no torch in them
+    x, tx = ds.tensor(workers=os.cpu_count()), tw.tensor(workers=os.cpu_count())
     return x, toks, tx.view(n_pairs, 2, *tx.shape[1:]), ttoks.view(n_pairs, 2, *ttoks.shape[1:])
 
 def train_binding(out=None, # checkpoint directory for the whole CLIP (None: don't save)
