@@ -40,7 +40,7 @@ setuptools.setup(
     url=cfg['git_url'],
     packages=setuptools.find_packages(),
     include_package_data=True,
-    package_data={'unclip_nb': ['weights/*/*']},
+    package_data={'unclip_nb': ['weights/*/*', 'weights/results.json']},
     install_requires=requirements,
     extras_require={'dev': dev_requirements, 'app': app_requirements},
     dependency_links=cfg.get('dep_links', '').split(),

@@ -9,9 +9,10 @@ unseen single-object scenes (seed 7), guidance 3, 25 DDIM steps. Minute 0 is the
 training, and (when the widths allow) the shipped decoder given the new z_i unchanged. With --two N, each
 measurement also decodes the z_i of N unseen two-object scenes (seed 7), and minute 0 also has the shipped
 decoder given the shipped CLIP's own z_i of the same scenes: the baseline. Writes
-bench/decoder_for_clip/NAME.json (--name; default: the CLIP folder's parent and name) and NAME.png (the last samples).
+bench/decoder_for_clip/NAME.json (--name; default: the CLIP folder's parent and name) and NAME.png (the last samples); with
+--save DIR, the final decoder too, as a checkpoint a model folder can hold.
 """
-import argparse, json, time
+import argparse, json, sys, time
 from pathlib import Path
 import torch
 from unclip_nb.core import seed_everything
@@ -29,6 +30,7 @@ def main():
     ap.add_argument('--lr1', type=float, default=1e-3); ap.add_argument('--lr2', type=float, default=2e-4); ap.add_argument('--bs', type=int, default=32)
     ap.add_argument('--two', type=int, default=0, help='also judge N two-object scenes at each measurement (default: 0, none)')
     ap.add_argument('--name', default=None); ap.add_argument('--out', default='bench/decoder_for_clip')
+    ap.add_argument('--save', default=None, help='also save the final decoder (EMA weights) in this checkpoint folder (default: not saved)')
     a = ap.parse_args()
     name = a.name or f"{Path(a.clip).resolve().parent.name}-{Path(a.clip).name}-{a.minutes:g}min"
     out = Path(a.out); out.mkdir(parents=True, exist_ok=True)
@@ -57,8 +59,9 @@ def main():
     log, offset = [], 0.
     def phase(init, lr, minutes, only):
         me = MeasureEveryCB(lambda learn: judge(learn.ema_model), a.every)
-        model, learn = train_decoder(None, clip=new_clip, data=(imgs, toks, z_new), init=init, train_only=only, lr=lr, warmup=50, bs=a.bs,
-                                     bf16=True, seconds=minutes * 60, steps=10**6, progress=False, cbs=[me])
+        model, learn = train_decoder(None if only else a.save, clip=new_clip, data=(imgs, toks, z_new), init=init, train_only=only, lr=lr, warmup=50, bs=a.bs,
+                                     bf16=True, seconds=minutes * 60, steps=10**6, progress=False, cbs=[me],
+                                     command='python tools/decoder_for_clip.py ' + ' '.join(sys.argv[1:]))
         for r in me.log: log.append(dict(r, minutes=round(offset + r['minutes'], 3), phase='conditioning' if only else 'all')); print(log[-1], flush=True)
         return model, learn.step
     m1, s1 = phase(start, a.lr1, a.phase1, CONDITIONING) if a.phase1 > 0 else (start, 0)

@@ -6,6 +6,10 @@
 outputs): for refreshing one slow measurement without rerunning a notebook's every long cell.
 
 Saved outputs must come from the committed code: run this after changing a notebook, then `nbdev_clean`.
+
+Each notebook run is stamped, in its metadata (`unclip_nb`), with the fingerprint of the shipped weights that made its
+outputs (`weights_fingerprint`): `weights` for the cells the tests run, and `slow` when every slow cell ran too
+(`--slow`, without `--slow-grep`). tests/test_results.py checks the stamps against the weights shipped now.
 """
 import argparse, json, os, re
 from pathlib import Path
@@ -18,6 +22,14 @@ def one_image_each(nb: Path):
     for c in d['cells']:
         for o in c.get('outputs', []):
             if 'image/png' in o.get('data', {}): o['data'].pop('image/jpeg', None)
+    nb.write_text(json.dumps(d, indent=1, ensure_ascii=False) + '\n')
+
+def stamp(nb: Path, slow: bool):
+    "Record in the notebook's metadata which weights made its outputs (and its slow cells' outputs, if they all ran)."
+    from unclip_nb.core import weights_fingerprint
+    from unclip_nb.names import WEIGHTS
+    d = json.loads(nb.read_text()); fp = weights_fingerprint(WEIGHTS)
+    d['metadata']['unclip_nb'] = dict(d['metadata'].get('unclip_nb', {}), weights=fp) | (dict(slow=fp) if slow else {})
     nb.write_text(json.dumps(d, indent=1, ensure_ascii=False) + '\n')
 
 def main():
@@ -35,6 +47,6 @@ def main():
     for nb in a.nbs:
         nb = Path(nb).resolve()
         with working_directory(nb.parent): CaptureShell().execute(nb, nb, exc_stop=True, preproc=no_eval)
-        one_image_each(nb); print('executed', nb.name)
+        one_image_each(nb); stamp(nb, a.slow and not a.slow_grep); print('executed', nb.name)
 
 if __name__ == '__main__': main()

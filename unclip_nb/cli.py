@@ -4,7 +4,7 @@
 
 # %% ../nbs/60_cli.ipynb #142b82b6
 from __future__ import annotations
-import argparse, os, sys, time
+import argparse, os, shlex, sys, time
 from pathlib import Path
 from . import __version__
 from .names import STAGES, PLANS, GENEVAL_TASKS   # plain Python: the parser is built without importing torch
@@ -152,15 +152,26 @@ def cmd_app(args):
 def cmd_eval(args):
     "The GenEval-style benchmark: per-task and overall scores with 95% intervals, for each prior asked for."
     from unclip_nb.evaluation import geneval, geneval_prompts, format_summary
-    pipe = _pipe(args)
-    if args.paper:   # every table of 50_evaluation: GenEval-style per task, Table 2, guidance against diversity, attribute binding
+    from unclip_nb.core import InputError
+    if args.record and not (args.paper or args.ceiling): raise InputError('--record: keeps the tables of --paper or --ceiling; give one of them')
+    if args.record and args.tasks: raise InputError('--record: keeps whole tables; leave out --tasks')
+    pipe, t0 = _pipe(args), time.time()
+    def keep(name, value):   # into the model folder's results.json, stamped with the weights' fingerprint
+        from unclip_nb.core import record_result
+        from unclip_nb.names import WEIGHTS
+        record_result(args.model or WEIGHTS, name, value, command=shlex.join(['unclip_nb', *args.argv]), minutes=(time.time() - t0) / 60)
+    if args.paper:   # every table of 50_evaluation: GenEval-style per task, Table 2, guidance against diversity, attribute binding, ...
         from unclip_nb.evaluation import paper_tables, format_paper
-        print(format_paper(paper_tables(pipe, n=args.scenes, steps=args.steps, seed=args.seed, n_seeds=args.n_seeds)))
+        tabs = paper_tables(pipe, n=args.scenes, steps=args.steps, seed=args.seed, n_seeds=args.n_seeds)
+        if args.record: keep('paper_tables', tabs)
+        print(format_paper(tabs))
         return
     if args.ceiling:   # the prior taken out: renders of satisfying scenes, and the decoder given their true z_i
         from unclip_nb.evaluation import ceiling
         prompts = [(t, c) for t, c in geneval_prompts(seed=args.seed) if t in (args.tasks or GENEVAL_TASKS)]
-        print(format_summary(ceiling(pipe, prompts, per=args.n, seed=90 + args.seed, steps=args.steps)))
+        ceil = ceiling(pipe, prompts, per=args.n, seed=90 + args.seed, steps=args.steps)
+        if args.record: keep('ceiling', ceil)
+        print(format_summary(ceil))
         return
     if args.data:   # a folder of your own: metrics that need no judge
         from unclip_nb.shapes import ImageTextFolder
@@ -361,6 +372,7 @@ def make_parser() -> argparse.ArgumentParser:
     g.add_argument('--steps', type=_at_most(1000), default=25, help='with --paper or --ceiling, decoder DDIM steps')
     g.add_argument('--n-seeds', type=_at_most(64), default=3, help='with --paper, seeds of the GenEval-style prompts (one image per prompt each)')
     g.add_argument('--ceiling', action='store_true', help="what no prior can beat instead: the judge on renders of -n unseen scenes satisfying each prompt, and the decoder given their true z_i with the prompt as caption and without (about 9 min at -n 3 on 2 CPU cores)")
+    g.add_argument('--record', action='store_true', help="with --paper or --ceiling, also keep the tables in the model folder's results.json, stamped with the weights' fingerprint: the notebooks and the README show them from there")
     model_arg(g); g.set_defaults(func=cmd_eval)
     w = sub.add_parser('app', help='serve a page for the browser: text to image, variations, interpolations and text diffs, with sliders (needs unclip_nb[app])')
     w.add_argument('--host', default='127.0.0.1', help='the address to listen on (0.0.0.0: every interface)')
@@ -382,6 +394,7 @@ def main(argv=None):
     "Entry point of the `unclip_nb` console script."
     os.environ.setdefault('HF_HUB_OFFLINE', '1')
     args = make_parser().parse_args(argv)
+    args.argv = list(sys.argv[1:] if argv is None else argv)   # as given, for the record of a result
     import warnings   # a warning is one line, named by the command, without the source file it came from
     shown, warnings.showwarning = warnings.showwarning, lambda message, category, *a, **k: print(f"unclip_nb {args.command}: warning: {message}", file=sys.stderr)
     from unclip_nb.core import UnclipError, InputError

@@ -4,7 +4,7 @@
 
 # %% ../nbs/00_core.ipynb #2ad24ebb
 from __future__ import annotations
-import os, json, random, shutil, tempfile, dataclasses, math
+import os, json, random, shutil, tempfile, dataclasses, math, hashlib, time
 from dataclasses import dataclass, asdict, fields, field
 from pathlib import Path
 import numpy as np
@@ -13,9 +13,10 @@ from safetensors import SafetensorError
 from safetensors.torch import save_file, load_file
 
 # %% auto #0
-__all__ = ['FORMAT_VERSION', 'UnclipError', 'InputError', 'CheckpointError', 'TrainingDiverged', 'check_arg', 'finite',
+__all__ = ['FORMAT_VERSION', 'RESULTS', 'UnclipError', 'InputError', 'CheckpointError', 'TrainingDiverged', 'check_arg', 'finite',
            'get_device', 'native_bf16', 'seed_everything', 'Config', 'atomic_dir', 'save_checkpoint', 'read_checkpoint',
-           'check_state_dict', 'load_checkpoint', 'load_model', 'device_name', 'slerp', 'pca', 'components_for']
+           'check_state_dict', 'load_checkpoint', 'load_model', 'device_name', 'weights_fingerprint', 'read_results',
+           'record_result', 'result', 'result_note', 'stale_results', 'slerp', 'pca', 'components_for']
 
 # %% ../nbs/00_core.ipynb #50b34d35
 class UnclipError(Exception):
@@ -216,6 +217,61 @@ def device_name(device) -> str:
     "The hardware behind `device`, as a checkpoint records it: the GPU's name, else the device type ('cpu', 'mps')."
     device = torch.device(device)
     return torch.cuda.get_device_name(device) if device.type == 'cuda' else device.type
+
+# %% ../nbs/00_core.ipynb #4214e81c
+RESULTS = 'results.json'
+
+def weights_fingerprint(folder) -> str:
+    "A short hash of the tensors of every checkpoint in the model folder `folder`: which weights a measurement saw."
+    files = sorted(Path(folder).glob('*/model.safetensors'))
+    check_arg(bool(files), 'folder', 'a model folder (checkpoint directories with model.safetensors)', str(folder))
+    h = hashlib.sha256()
+    for f in files: h.update(f.parent.name.encode() + hashlib.sha256(f.read_bytes()).digest())
+    return h.hexdigest()[:12]
+
+def read_results(folder) -> dict:
+    "Every result kept in `folder/results.json`: {name: {'value', 'fingerprint', 'command', 'minutes', 'date'}} ({} if none)."
+    p = Path(folder) / RESULTS
+    return json.loads(p.read_text()) if p.exists() else {}
+
+def _jsonable(x):
+    "`x` with numpy scalars and arrays as Python numbers and lists, tuples as lists: what `json` writes."
+    if isinstance(x, dict): return {k: _jsonable(v) for k, v in x.items()}
+    if isinstance(x, (list, tuple)): return [_jsonable(v) for v in x]
+    if isinstance(x, np.ndarray): return _jsonable(x.tolist())
+    if isinstance(x, np.generic): return x.item()
+    return x
+
+def record_result(folder, # the model folder whose weights were measured
+                  name: str, # what was measured, e.g. 'paper_tables'
+                  value, # the measurement: dicts, lists, numbers and strings (numpy values are converted)
+                  command: str | None = None, # how to make it again
+                  minutes: float | None = None): # how long it took
+    "Keep `value` as the result `name` of the weights in `folder`, stamped with their fingerprint, the command and the date."
+    check_arg(isinstance(name, str) and bool(name), 'name', 'a non-empty string', name)
+    res = read_results(folder)
+    res[name] = dict(fingerprint=weights_fingerprint(folder), command=command,
+                     minutes=None if minutes is None else round(minutes, 1), date=time.strftime('%Y-%m-%d'), value=_jsonable(value))
+    tmp = Path(folder) / (RESULTS + '.tmp')
+    tmp.write_text(json.dumps(dict(sorted(res.items())), indent=1) + '\n'); os.replace(tmp, Path(folder) / RESULTS)
+
+def result(folder, name: str):
+    "The value of the result `name` if it was measured on the weights now in `folder`; None if never, or on other weights."
+    r = read_results(folder).get(name)
+    return r['value'] if r is not None and r['fingerprint'] == weights_fingerprint(folder) else None
+
+def result_note(folder, name: str, command: str | None = None) -> str:
+    "One line on the result `name` of `folder`: the weights it measured, how and when; or that these weights have none yet, and what makes it (`command`)."
+    r, fp = read_results(folder).get(name), weights_fingerprint(folder)
+    how = f"`{r['command'] if r and r['command'] else command or 'python tools/refresh.py'}`"
+    if r is None or r['fingerprint'] != fp: return f"{name}: not measured on these weights ({fp}) yet; {how} measures it"
+    took = f", {r['minutes']:g} min" if r['minutes'] is not None else ''
+    return f"{name}: measured on these weights ({fp}) by {how}{took}, {r['date']}"
+
+def stale_results(folder) -> list:
+    "The names of the results in `folder` measured on weights other than the ones there now."
+    fp = weights_fingerprint(folder)
+    return [k for k, r in read_results(folder).items() if r['fingerprint'] != fp]
 
 # %% ../nbs/00_core.ipynb #7a8853fa
 def slerp(a: torch.Tensor, # (..., d) start vectors

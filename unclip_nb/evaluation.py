@@ -8,20 +8,22 @@ import collections, itertools
 from dataclasses import replace
 import numpy as np
 import torch
-from .core import check_arg
+from .core import check_arg, result, result_note
 from .shapes import ShapesWorld, Caption, with_article, SHAPES, COLORS, SIZES, POSITIONS, satisfies, described, render_tensor
 from .judge import predict, evaluate, frechet_distance, judge_features
 from .decoder import decode
 from .shapes import to_tensor
 from .upsamplers import upsampler_report
-from .names import ATTRS, VALUES, GENEVAL_TASKS
+from .names import ATTRS, VALUES, GENEVAL_TASKS, WEIGHTS
 
 # %% auto #0
-__all__ = ['UNDERSPECIFIED', 'METHODS', 'geneval_prompts', 'score', 'summarise', 'format_summary', 'run_prompts', 'geneval',
-           'geneval_seeds', 'entropy', 'fill_in', 'format_fill', 'why_missed', 'misses', 'caption_accuracy',
-           'mean_interval', 'jackknife_se', 'frechet_interval', 'ci', 'folder_metrics', 'format_folder_metrics', 'draw',
-           'diversity_interval', 'compare', 'format_compare', 'tradeoff', 'binding_scenes', 'binding',
-           'format_tradeoff', 'format_binding', 'satisfying_scenes', 'ceiling', 'paper_tables', 'format_paper']
+__all__ = ['UNDERSPECIFIED', 'METHODS', 'PAPER_SECTIONS', 'RECORD_COMMANDS', 'geneval_prompts', 'score', 'summarise',
+           'format_summary', 'run_prompts', 'geneval', 'geneval_seeds', 'entropy', 'fill_in', 'format_fill',
+           'why_missed', 'misses', 'caption_accuracy', 'mean_interval', 'jackknife_se', 'frechet_interval', 'ci',
+           'folder_metrics', 'format_folder_metrics', 'draw', 'diversity_interval', 'compare', 'format_compare',
+           'tradeoff', 'binding_scenes', 'binding', 'format_tradeoff', 'format_binding', 'satisfying_scenes', 'ceiling',
+           'paper_tables', 'format_fills', 'format_captions', 'format_paper', 'show_result', 'versus', 'paper_claims',
+           'format_claims']
 
 # %% ../nbs/50_evaluation.ipynb #3e399aaf
 _REL = {'left': 'left of', 'right': 'right of', 'above': 'above', 'below': 'below'}
@@ -266,8 +268,8 @@ def format_compare(res: dict) -> str:
 
 # %% ../nbs/50_evaluation.ipynb #fe157403
 def tradeoff(pipe, methods=('diffusion', 'glide'), scales=(1., 2., 4., 8.), n: int = 50, n_fill: int = 16, seed: int = 62, steps: int = 25) -> dict:
-    "{(method, scale): Table 2's fidelity and diversity measurements} (see `compare`), without the GenEval prompts."
-    return {(m, s): compare(pipe, [m], n=n, seed=seed, n_fill=n_fill, geneval_per=0, guidance=s, steps=steps)[m] for m in methods for s in scales}
+    "{method: {scale: Table 2's fidelity and diversity measurements}} (see `compare`), without the GenEval prompts."
+    return {m: {f'{s:g}': compare(pipe, [m], n=n, seed=seed, n_fill=n_fill, geneval_per=0, guidance=s, steps=steps)[m] for s in scales} for m in methods}
 
 def binding_scenes(n: int = 60, seed: int = 63) -> list:
     "Unseen two-object scenes whose objects differ in shape and in colour (so a swap is visible)."
@@ -282,7 +284,7 @@ def binding_scenes(n: int = 60, seed: int = 63) -> list:
 @torch.no_grad()
 def binding(pipe, methods=('diffusion', 'ar', 'none', 'true'), n: int = 60, seed: int = 63, steps: int = 25, guidance=None,
             captions=(True,)) -> dict:
-    "{(method, caption read?): share of images with both objects' colours right, and with both right but swapped}."
+    "{method (', caption not read' added when it is not): share of images with both objects' colours right, and with both right but swapped}."
     from unclip_nb.shapes import describe
     scenes = binding_scenes(n, seed); texts = [describe(s) for s in scenes]
     res = {}
@@ -296,20 +298,19 @@ def binding(pipe, methods=('diffusion', 'ar', 'none', 'true'), n: int = 60, seed
                 ok = a.shape in by and b.shape in by and len(f.objects) == 2
                 right.append(ok and by[a.shape] == a.color and by[b.shape] == b.color)
                 swapped.append(ok and by[a.shape] == b.color and by[b.shape] == a.color)
-            res[(m, cap)] = dict(right=mean_interval(right), swapped=mean_interval(swapped))
+            res[m if cap else f'{m}, caption not read'] = dict(right=mean_interval(right), swapped=mean_interval(swapped))
     return res
 
 def format_tradeoff(res: dict) -> str:
     "`tradeoff`'s measurements, a line per method and scale: score [95% interval] (n) in every cell."
     cols = [('all correct', 'all_correct', 2), ('FD judge', 'fd', 1), ('diversity', 'diversity', 2), ('fill-in stated', 'fill_stated', 2)]
     lines = [f"{'method':10s} {'scale':>5s}" + ''.join(f'{c:>{29 if k == "fd" else 24}s}' for c, k, _ in cols)]
-    for (m, s), r in res.items(): lines.append(f'{m:10s} {s:5g}' + ''.join(f'{ci(r[k], d):>{29 if k == "fd" else 24}s}' for _, k, d in cols))
+    for m, s, r in ((m, s, r) for m, by in res.items() for s, r in by.items()): lines.append(f'{m:10s} {s:>5s}' + ''.join(f'{ci(r[k], d):>{29 if k == "fd" else 24}s}' for _, k, d in cols))
     return '\n'.join(lines)
 
 def format_binding(res: dict) -> str:
     "`binding`'s measurements, a line per method and caption pathway."
-    return '\n'.join(f"{m:10s} caption {'read' if cap else 'not read':8s}  both right {ci(r['right'], n=False)}  swapped {ci(r['swapped'], n=False)}  (n={r['right']['n']})"
-                     for (m, cap), r in res.items())
+    return '\n'.join(f"{m:24s} both right {ci(r['right'], n=False)}  swapped {ci(r['swapped'], n=False)}  (n={r['right']['n']})" for m, r in res.items())
 
 # %% ../nbs/50_evaluation.ipynb #1a19a36d
 def satisfying_scenes(captions: list, per: int = 3, seed: int = 90, pool: int = 20000) -> list:
@@ -336,22 +337,96 @@ def ceiling(pipe, prompts=None, per: int = 3, seed: int = 90, steps: int = 25, g
 
 # %% ../nbs/50_evaluation.ipynb #d768ec55
 def paper_tables(pipe, n: int = 100, steps: int = 25, seed: int = 0, n_seeds: int = 3, n_fill: int = 16, prompts=None,
-                 scales=(1., 2., 4., 8.)) -> dict: # decoder guidance scales of the trade-off
-    "Every table of this page for `pipe`: GenEval-style per task and prior, Table 2, guidance against diversity, attribute binding."
+                 scales=(1., 2., 4., 8.), # decoder guidance scales of the trade-off
+                 n_under: int = 32): # images per underspecified prompt and prior
+    "Every table of this page for `pipe`: GenEval-style per task and prior, Table 2, guidance against diversity, attribute binding, underspecified prompts, captions of unseen scenes."
     size = pipe.decoder.cfg.size; prompts = prompts or geneval_prompts()
-    ge = {p: geneval_seeds(pipe, p, range(seed, seed + n_seeds), prompts, size=size, steps=steps) for p in ('diffusion', 'ar', 'none')}
-    t2 = compare(pipe, ('diffusion', 'ar', 'none'), n, 62 + seed, n_fill, 0, steps=steps) | \
+    priors = ('diffusion', 'ar', 'none')
+    ge = {p: geneval_seeds(pipe, p, range(seed, seed + n_seeds), prompts, size=size, steps=steps) for p in priors}
+    t2 = compare(pipe, priors, n, 62 + seed, n_fill, 0, steps=steps) | \
          compare(pipe, ('glide', 'true'), n, 62 + seed, n_fill, n_seeds, steps=steps, geneval_prompts_=prompts)
     for p, g in ge.items(): t2[p]['geneval'] = g['overall']
     nb = max(2, 3 * n // 5)
     return dict(geneval=ge, table2={m: t2[m] for m in METHODS},
                 tradeoff=tradeoff(pipe, scales=scales, n=max(3, n // 2), n_fill=n_fill, seed=62 + seed, steps=steps),
-                binding=binding(pipe, ('diffusion', 'ar', 'none'), nb, 63 + seed, steps) | binding(pipe, ('true',), nb, 63 + seed, steps, captions=(True, False)))
+                binding=binding(pipe, priors, nb, 63 + seed, steps) | binding(pipe, ('true',), nb, 63 + seed, steps, captions=(True, False)),
+                fill={c.text: {p: fill_in(pipe, c, p, n=n_under, size=32, seed=1 + seed, steps=steps) for p in priors} for c in UNDERSPECIFIED},
+                captions={lang: caption_accuracy(pipe, lang, n, s + seed, size=32, steps=steps) for lang, s in (('heldout', 61), ('templates', 62))})
 
-def format_paper(t: dict) -> str:
-    "`paper_tables` as text, a header over each table."
-    return '\n\n'.join(f'{h}\n{f(t[k])}' for k, h, f in (
-        ('geneval', 'GenEval-style score per task and prior (95% bootstrap interval over prompts):', format_summary),
-        ('table2', 'Table 2 at toy scale: score [95% interval] (images):', format_compare),
-        ('tradeoff', 'Guidance against diversity (decoder guidance scale):', format_tradeoff),
-        ('binding', 'Attribute binding on two-object captions:', format_binding)))
+def format_fills(res: dict) -> str:
+    "`paper_tables`' underspecified prompts, a line per prompt and prior (`format_fill`)."
+    return '\n'.join(f'{t:20s} {p:10s} ' + format_fill(f) for t, by in res.items() for p, f in by.items())
+
+def format_captions(res: dict) -> str:
+    "`paper_tables`' captions of unseen scenes, a line per language, with the misses by reason."
+    return '\n'.join(f"{lang:10s} {ci(a)}  misses {a['misses']}" for lang, a in res.items())
+
+PAPER_SECTIONS = {'geneval': ('GenEval-style score per task and prior (95% bootstrap interval over prompts):', format_summary),
+                  'table2': ('Table 2 at toy scale: score [95% interval] (images):', format_compare),
+                  'tradeoff': ('Guidance against diversity (decoder guidance scale):', format_tradeoff),
+                  'binding': ('Attribute binding on two-object captions:', format_binding),
+                  'fill': ('Underspecified prompts: stated attribute right, and entropy of each unstated one [95% interval] (images):', format_fills),
+                  'captions': ('Captions of unseen single-object scenes: all attributes right [95% interval] (images):', format_captions)}
+
+def format_paper(t: dict, sections=None) -> str:
+    "`paper_tables` (or the `sections` of it named) as text, a header over each table."
+    return '\n\n'.join(f'{PAPER_SECTIONS[k][0]}\n{PAPER_SECTIONS[k][1](t[k])}' for k in (sections or PAPER_SECTIONS) if k in t)
+
+RECORD_COMMANDS = {'paper_tables': 'unclip_nb eval --paper --record', 'ceiling': 'unclip_nb eval --ceiling --record'}   # what makes each kept result
+
+def show_result(name: str, # a key of `RECORD_COMMANDS`
+                sections=None, # of 'paper_tables': the tables to show (default: all)
+                folder=WEIGHTS): # the model folder (default: the shipped one)
+    "Print a result kept with the weights (`record_result`): which weights, how and when, then its tables; or that these weights have none yet."
+    print(result_note(folder, name, RECORD_COMMANDS.get(name)))
+    r = result(folder, name)
+    if r is not None: print('\n' + (format_summary(r) if name == 'ceiling' else format_paper(r, sections)))
+
+# %% ../nbs/50_evaluation.ipynb #8d05857f
+_MEASURES = {'all_correct': 'all correct', 'geneval': 'GenEval-style', 'clip_score': 'CLIP score', 'diversity': 'diversity',
+             'fill_stated': 'fill-in stated', 'fd': 'FD judge (lower is better)'}
+
+def versus(a: dict, b: dict, lower: bool = False) -> int:
+    "+1 if `a` beats `b` with the intervals apart, -1 if `b` beats `a` so, 0 if the intervals overlap (`lower`: lower is better)."
+    if lower: a, b = b, a
+    return 1 if a['lo'] > b['hi'] else -1 if b['lo'] > a['hi'] else 0
+
+def paper_claims(tabs: dict) -> list:
+    "The paper's claims that `paper_tables` can test: [(claim, where, verdict, [evidence lines])]."
+    t2, out = tabs['table2'], []
+    def claim(text, where, a, b, measures, at_least=False):
+        lines, signs, ahead = [], [], []
+        for k in measures:
+            if k not in t2[a] or k not in t2[b]: continue
+            s, low = versus(t2[a][k], t2[b][k], lower=k == 'fd'), k == 'fd'
+            signs.append(s); ahead.append((t2[a][k]['score'] < t2[b][k]['score']) if low else (t2[a][k]['score'] > t2[b][k]['score']))
+            lines.append(f"{_MEASURES[k]}: {a} {ci(t2[a][k], 1 if low else 2, False)} against {b} {ci(t2[b][k], 1 if low else 2, False)}"
+                         + (' (resolved)' if s else ''))
+        if -1 in signs: v = 'contradicted'
+        elif at_least: v = 'confirmed'
+        else: v = 'confirmed' if all(ahead) and 1 in signs else 'consistent' if all(ahead) else 'mixed'
+        out.append((text, where, v, lines))
+    claim('The prior beats no prior', '§5.1', 'diffusion', 'none', ('all_correct', 'geneval', 'clip_score', 'diversity', 'fill_stated'))
+    claim('The diffusion prior is at least as good as the AR prior', 'Table 2', 'diffusion', 'ar', ('all_correct', 'geneval', 'fill_stated', 'diversity', 'fd'), at_least=True)
+    claim('unCLIP is more diverse than GLIDE', '§5.2, human evaluation', 'diffusion', 'glide', ('diversity', 'fill_stated'))
+    claim('and GLIDE is about as photorealistic', '§5.2', 'glide', 'diffusion', ('fd', 'clip_score'), at_least=True)
+    tr = tabs['tradeoff']
+    if {'diffusion', 'glide'} <= set(tr) and len(tr['glide']) > 1:
+        lo, hi = list(tr['glide'])[0], list(tr['glide'])[-1]
+        d = {m: (tr[m][lo]['diversity'], tr[m][hi]['diversity']) for m in ('diffusion', 'glide')}
+        drop = {m: a['score'] - b['score'] for m, (a, b) in d.items()}
+        v = 'confirmed' if drop['glide'] > drop['diffusion'] and versus(*d['glide']) == 1 else 'consistent' if drop['glide'] > drop['diffusion'] else 'contradicted'
+        out.append(('Guidance costs GLIDE diversity, and unCLIP much less', 'Fig. 9/11', v,
+                    [f"diversity from guidance {lo} to {hi}: {m} {ci(a, n=False)} to {ci(b, n=False)}" + (' (resolved)' if versus(a, b) else '') for m, (a, b) in d.items()]))
+    bd = tabs['binding']
+    if {'true', 'true, caption not read'} <= set(bd):
+        r, nr = bd['true']['right'], bd['true, caption not read']['right']
+        v = 'reproduced without the caption' if versus(r, nr) == 1 else 'not reproduced'
+        out.append(('unCLIP binds attributes to objects poorly', '§7', v,
+                    [f"both colours right from the true z_i: caption read {ci(r, n=False)}, not read {ci(nr, n=False)}"] +
+                    [f"behind the {m} prior, caption read: {ci(bd[m]['right'], n=False)}" for m in ('diffusion', 'ar', 'none') if m in bd]))
+    return out
+
+def format_claims(claims: list) -> str:
+    "`paper_claims` as text: each claim with its verdict, then its evidence."
+    return '\n'.join(f"{text} ({where}): {v}\n" + ''.join(f'    {l}\n' for l in lines) for text, where, v, lines in claims)
