@@ -114,6 +114,7 @@ def interpolate(self: App, image_a, image_b, frames: int = 6, noise: str = 'sler
         ims = self.pipe.interpolate(a, b, n=frames, noise=noise, size=size, seed=seed, steps=steps, progress=False)
     return [(to_display(im), f't = {k / (frames - 1):.2f}') for k, im in enumerate(ims)], notes
 
+# %% ../nbs/63_app.ipynb #b0bf4b62
 @patch
 def edit(self: App, image, target: str, source: str | None = None, theta: float = 0.5, seed: int = 0, steps: int = 50,
          size: int | None = None):
@@ -204,6 +205,7 @@ def _tab_interpolate(gr, app: App):
     go.click(run, [a, b, k, noise, seed, steps, size], [out, note, frames, shown], api_name='interpolate')
     t.change(lambda t, fs: fs[round(float(t) * (len(fs) - 1))] if fs else None, [t, frames], shown, api_name='frame')
 
+# %% ../nbs/63_app.ipynb #ac82b156
 def _tab_edit(gr, app: App):
     with gr.Row():
         im = _start_image(gr, START['image'], 'image')

@@ -43,6 +43,7 @@ class ARPriorConfig(Config):
     @classmethod
     def paper(cls): return cls(clip_dim=1024, text_dim=768, context_length=77, k=319, n_buckets=1024, width=2048, layers=24, heads=32)
 
+# %% ../nbs/21_ar_prior.ipynb #abd614df
 class ARPrior(nn.Module):
     "Causal Transformer over [caption tokens, z_t, dot token, bucket tokens]; `forward` gives next-token logits."
     def __init__(self, cfg: ARPriorConfig, quantizer: PCAQuantizer | None = None):

@@ -130,6 +130,7 @@ def binding_data(clip: ClipModel, n: int = 50000, n_pairs: int = 20000, n_captio
     x, tx = ds.tensor(workers=os.cpu_count()), tw.tensor(workers=os.cpu_count())
     return x, toks, tx.view(n_pairs, 2, *tx.shape[1:]), ttoks.view(n_pairs, 2, *ttoks.shape[1:])
 
+# %% ../nbs/13_binding.ipynb #e8606e53
 def train_binding(out=None, # checkpoint directory for the whole CLIP (None: don't save)
                   init=None, # the CLIP to start from (a checkpoint directory; default: the shipped one)
                   steps: int = 1200, bs: int = 128, # plain pairs per batch

@@ -85,6 +85,7 @@ def _check(args, *texts):
         m = t is not None and prompt_problems(t)
         if m: raise InputError(f"prompt {t!r}: {m}")
 
+# %% ../nbs/60_cli.ipynb #ce6d7be1
 def cmd_sample(args):
     "Generate images for a prompt and write them as a PNG grid."
     from unclip_nb.viz import image_grid
@@ -140,6 +141,7 @@ def cmd_edit(args):
     image_grid([as_seen(args.image, s)] + ims, ncols=len(ims) + 1, captions=['input'] + [f'theta {t}' for t in args.theta], path=args.out)
     print(f"wrote {args.out} ({args.image} edited towards {args.target!r} at theta {', '.join(map(str, args.theta))}, {s} px)")
 
+# %% ../nbs/60_cli.ipynb #539fd380
 def cmd_app(args):
     "Serve the app (`63_app`): text to image, variations, interpolations and text diffs on a page, until Ctrl-C."
     from unclip_nb.app import gradio, serve
@@ -215,6 +217,7 @@ def _png(s: str) -> str:
     if not parent.is_dir() or not os.access(parent, os.W_OK): raise argparse.ArgumentTypeError(f"cannot write {s!r}: {str(parent)!r} is not a writable folder")
     return s
 
+# %% ../nbs/60_cli.ipynb #c57db27b
 def _number(positive: bool = False):
     "A finite number >= 0 (> 0 if `positive`)."
     def f(s: str) -> float:
@@ -243,6 +246,7 @@ def _fraction(lo_open: bool = False):
         return v
     return f
 
+# %% ../nbs/60_cli.ipynb #ec587d95
 def _caption(s: str) -> str:
     if not s.strip(): raise argparse.ArgumentTypeError("expected a non-empty caption")
     return s
@@ -255,6 +259,7 @@ class _Help(argparse.HelpFormatter):
         d = ' '.join(map(str, action.default)) if isinstance(action.default, (list, tuple)) else action.default
         return f"{h} (default {str(d).replace('%', '%%')})"
 
+# %% ../nbs/60_cli.ipynb #140aab8b
 def make_parser() -> argparse.ArgumentParser:
     "The `unclip_nb` argument parser with one sub-command per task."
     p = argparse.ArgumentParser(prog='unclip_nb', description='unCLIP (DALL-E 2) from scratch, on ShapesWorld.', formatter_class=_Help)

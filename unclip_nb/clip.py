@@ -51,6 +51,7 @@ class ClipConfig(Config):
     def paper(cls): return cls(embed_dim=768, image_size=224, patch_size=14, vision_width=1024, vision_layers=24, vision_head_width=64,
                                text_width=768, text_layers=12, text_heads=12, context_length=77, mlp_ratio=4.0)
 
+# %% ../nbs/10_clip.ipynb #6620867e
 def open_clip_cfg(cfg: ClipConfig) -> dict:
     "The keyword arguments of `open_clip.CLIP` (and the JSON of `open_clip.add_model_config`) for `cfg`."
     return dict(embed_dim=cfg.embed_dim,
@@ -70,6 +71,7 @@ def check_texts(texts) -> list:
         check_arg(t.strip() != '', 'texts', 'non-empty strings', repr(t))
     return list(texts)
 
+# %% ../nbs/10_clip.ipynb #ff61a9d9
 class ClipModel(nn.Module):
     "An open_clip `CLIP` with its tokenizer and image normalisation: `encode_text`, `encode_text_tokens`, `encode_image`."
     def __init__(self, model: open_clip.CLIP, tokenizer, name: str = 'shapes', config: ClipConfig | None = None,
@@ -124,6 +126,7 @@ def image_features(self: ClipModel, images) -> torch.Tensor:
     x = to_tensor(images, size=self.image_size).to(self.device)
     return F.normalize(self.model.encode_image(((x + 1) / 2 - self.mean) / self.std), dim=-1)
 
+# %% ../nbs/10_clip.ipynb #fe835b55
 @patch
 @torch.no_grad()
 def encode_text(self: ClipModel, texts) -> torch.Tensor:
@@ -174,6 +177,7 @@ def caption_tokens(tokenizer, ds: ShapesWorld, n_captions: int = 4, workers: int
     else: arr = _tokens_part(range(len(ds)))
     return torch.from_numpy(arr).view(len(ds), n_captions, -1)
 
+# %% ../nbs/10_clip.ipynb #da5c3c2b
 def clip_data(clip: ClipModel, n: int = 50000, seed: int = 1000, n_captions: int = 4, p_word: float = 0.2, n_objects=(1, 2),
               folder=None): # an `ImageTextFolder` to use whole instead of ShapesWorld (`n`, `seed`, `p_word`, `n_objects` unused)
     "(uint8 images (n, 3, s, s), caption tokens (n, n_captions, L)) from ShapesWorld (or `folder`) at the CLIP's image size."
@@ -277,6 +281,7 @@ def save_clip(clip: ClipModel, path, dtype=None) -> Path:
     spec = dict(model_cfg=clip.model_cfg, name=clip.name, mean=clip.mean.flatten().tolist(), std=clip.std.flatten().tolist())
     return save_checkpoint(path, clip.model, spec, kind='clip', dtype=dtype)
 
+# %% ../nbs/10_clip.ipynb #ae054e53
 def load_clip(name: str | None = None, # an open_clip model name (e.g. 'ViT-B-32'), the path of an open_clip model-config JSON, or None
               pretrained=None, # None (shipped), a directory from `train_clip` or `save_clip`, or a local open_clip weights file
               device=None) -> ClipModel:
@@ -319,6 +324,7 @@ def zero_shot_accuracy(clip: ClipModel, n: int = 500, seed: int = 7, protos=None
     hits = np.array([[combos[b][k] == getattr(s.objects[0], a) for k, a in enumerate(ATTRS)] for b, s in zip(best.tolist(), ds.scenes())])
     return {a: float(hits[:, k].mean()) for k, a in enumerate(ATTRS)} | {'all': float(hits.all(1).mean())}
 
+# %% ../nbs/10_clip.ipynb #ce52c77f
 @torch.no_grad()
 def retrieval_r1(clip: ClipModel, n_objects: int = 1, galleries: int = 5, size: int = 100, seed: int = 8, p_word: float = 0.) -> float:
     "Caption -> image R@1 in `galleries` galleries of `size` unseen scenes (a same-objects image counts as a hit)."

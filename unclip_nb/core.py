@@ -229,6 +229,7 @@ def weights_fingerprint(folder) -> str:
     for f in files: h.update(f.parent.name.encode() + hashlib.sha256(f.read_bytes()).digest())
     return h.hexdigest()[:12]
 
+# %% ../nbs/00_core.ipynb #295cf979
 def read_results(folder) -> dict:
     "Every result kept in `folder/results.json`: {name: {'value', 'fingerprint', 'command', 'minutes', 'date'}} ({} if none)."
     p = Path(folder) / RESULTS
@@ -255,6 +256,7 @@ def record_result(folder, # the model folder whose weights were measured
     tmp = Path(folder) / (RESULTS + '.tmp')
     tmp.write_text(json.dumps(dict(sorted(res.items())), indent=1) + '\n'); os.replace(tmp, Path(folder) / RESULTS)
 
+# %% ../nbs/00_core.ipynb #225ab8c8
 def result(folder, name: str):
     "The value of the result `name` if it was measured on the weights now in `folder`; None if never, or on other weights."
     r = read_results(folder).get(name)

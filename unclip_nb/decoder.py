@@ -95,6 +95,7 @@ def image_embeddings(clip: ClipModel, images: torch.Tensor, bs: int = 512) -> to
     "(n, D) z_i of uint8 images (n, 3, s, s), in batches: computed once, since CLIP is frozen while the decoder trains."
     return torch.cat([clip.image_features(images[i:i + bs].to(clip.device)).float().cpu() for i in range(0, len(images), bs)])
 
+# %% ../nbs/30_decoder.ipynb #678dd48a
 def decoder_loss(clip: ClipModel):
     "The training loss of a `Decoder` on batches (uint8 images, caption tokens (B, K, L)[, their z_i (B, D)]), conditioned by `clip`."
     def loss_fn(model: Decoder, batch):
@@ -117,6 +118,7 @@ def decoder_fn(decoder: Decoder, z_i: torch.Tensor, text=None, text_mask=None, g
         cond |= dict(text=text, text_mask=text_mask); uncond |= dict(text=text, text_mask=torch.zeros_like(text_mask))
     return guided_model_fn(decoder, cond, uncond, guidance)
 
+# %% ../nbs/30_decoder.ipynb #88db9aac
 @torch.inference_mode()
 def decode(decoder: Decoder, # the decoder (EMA weights)
            z_i: torch.Tensor, # (B, D) CLIP image embeddings
@@ -194,6 +196,7 @@ SHIPPED_DECODER = WEIGHTS / 'decoder'
 SHIPPED_DECODER_TEXT = WEIGHTS / 'decoder_text'   # the CLIP whose text tower the shipped decoder was trained to read
 CONDITIONING = ('null', 'clip_tokens.', 'text_proj.', 'unet.cond_proj.')   # the parameters that read CLIP: z_i's null, its projections, the caption's
 
+# %% ../nbs/30_decoder.ipynb #5fdb46a8
 def load_decoder(path=None, device=None) -> Decoder:
     "The decoder saved at `path` (default: the shipped one), in eval mode."
     return load_model(SHIPPED_DECODER if path is None else path, 'decoder', DecoderConfig, Decoder, device)

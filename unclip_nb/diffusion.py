@@ -212,6 +212,7 @@ def _start(shape_or_noise, generator, device, dtype=torch.float32):
 def _noise_like(x, generator):
     return torch.randn(x.shape, generator=generator, dtype=x.dtype).to(x.device)
 
+# %% ../nbs/05_diffusion.ipynb #1f320f3e
 @patch
 @torch.inference_mode()
 def p_sample_loop(self: GaussianDiffusion, model_fn, shape_or_noise, clip=None, generator=None, device='cpu', progress=True):

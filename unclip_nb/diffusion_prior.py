@@ -47,6 +47,7 @@ class DiffusionPriorConfig(Config):
     @property
     def z_scale(self) -> float: return self.scale or 0.5 * math.sqrt(self.clip_dim)
 
+# %% ../nbs/22_diffusion_prior.ipynb #0dfecc5f
 class DiffusionPrior(nn.Module):
     "Causal Transformer over [caption tokens, z_t, time, noised z_i, query]; predicts the clean (scaled) z_i."
     def __init__(self, cfg: DiffusionPriorConfig = DiffusionPriorConfig()):

@@ -65,6 +65,7 @@ def summarise(tasks: list, prompt_ids: list, hits: list, reps: int = 2000, seed:
     out['overall'] = dict(score=float(np.mean([out[t]['score'] for t in by])), lo=float(np.quantile(ov, 0.025)), hi=float(np.quantile(ov, 0.975)), n=len(hits))
     return out
 
+# %% ../nbs/50_evaluation.ipynb #ba43f405
 def format_summary(results: dict) -> str:
     "One line per task (and overall) per prior: score [interval]."
     names = list(results); rows = [r for r in next(iter(results.values())) if r != 'per_seed']
@@ -170,6 +171,7 @@ def ci(d: dict, digits: int = 2, n: bool = True) -> str:
     "An interval dict as 'score [lo, hi] (n)'."
     return f"{d['score']:.{digits}f} [{d['lo']:.{digits}f}, {d['hi']:.{digits}f}]" + (f" ({d['n']})" if n else '')
 
+# %% ../nbs/50_evaluation.ipynb #d15820a8
 @torch.no_grad()
 def folder_metrics(pipe, # an `UnCLIP`
                    folder, # an `ImageTextFolder`: its first `n` captions are drawn, its images are the reference
@@ -228,6 +230,7 @@ def diversity_interval(groups: list) -> dict: # [(the attributes a prompt states
     d, se = div(groups), jackknife_se(lambda idx: div(keep(idx)), len(flat))
     return dict(score=d, lo=max(0., d - 1.96 * se), hi=min(1., d + 1.96 * se), n=len(flat))
 
+# %% ../nbs/50_evaluation.ipynb #e81c43e0
 @torch.no_grad()
 def compare(pipe, methods=METHODS, n: int = 100, seed: int = 62, n_fill: int = 16, geneval_per: int = 1,
             guidance: float | None = None, steps: int = 25, fill: bool = True, geneval_prompts_=None) -> dict:
@@ -256,6 +259,7 @@ def compare(pipe, methods=METHODS, n: int = 100, seed: int = 62, n_fill: int = 1
         res[m] = r
     return res
 
+# %% ../nbs/50_evaluation.ipynb #abd89f08
 def format_compare(res: dict) -> str:
     "Table 2's measurements as a table: score [95% interval] (n) in every cell."
     cols = [('all correct', 'all_correct'), ('GenEval-style', 'geneval'), ('FD judge', 'fd'), ('CLIP score', 'clip_score'),
@@ -281,6 +285,7 @@ def binding_scenes(n: int = 60, seed: int = 63) -> list:
         k += 1
     return out
 
+# %% ../nbs/50_evaluation.ipynb #411c4757
 @torch.no_grad()
 def binding(pipe, methods=('diffusion', 'ar', 'none', 'true'), n: int = 60, seed: int = 63, steps: int = 25, guidance=None,
             captions=(True,)) -> dict:
@@ -308,6 +313,7 @@ def format_tradeoff(res: dict) -> str:
     for m, s, r in ((m, s, r) for m, by in res.items() for s, r in by.items()): lines.append(f'{m:10s} {s:>5s}' + ''.join(f'{ci(r[k], d):>{29 if k == "fd" else 24}s}' for _, k, d in cols))
     return '\n'.join(lines)
 
+# %% ../nbs/50_evaluation.ipynb #c24cb9cf
 def format_binding(res: dict) -> str:
     "`binding`'s measurements, a line per method and caption pathway."
     return '\n'.join(f"{m:24s} both right {ci(r['right'], n=False)}  swapped {ci(r['swapped'], n=False)}  (n={r['right']['n']})" for m, r in res.items())
@@ -353,6 +359,7 @@ def paper_tables(pipe, n: int = 100, steps: int = 25, seed: int = 0, n_seeds: in
                 fill={c.text: {p: fill_in(pipe, c, p, n=n_under, size=32, seed=1 + seed, steps=steps) for p in priors} for c in UNDERSPECIFIED},
                 captions={lang: caption_accuracy(pipe, lang, n, s + seed, size=32, steps=steps) for lang, s in (('heldout', 61), ('templates', 62))})
 
+# %% ../nbs/50_evaluation.ipynb #71cae73c
 def format_fills(res: dict) -> str:
     "`paper_tables`' underspecified prompts, a line per prompt and prior (`format_fill`)."
     return '\n'.join(f'{t:20s} {p:10s} ' + format_fill(f) for t, by in res.items() for p, f in by.items())
@@ -372,6 +379,7 @@ def format_paper(t: dict, sections=None) -> str:
     "`paper_tables` (or the `sections` of it named) as text, a header over each table."
     return '\n\n'.join(f'{PAPER_SECTIONS[k][0]}\n{PAPER_SECTIONS[k][1](t[k])}' for k in (sections or PAPER_SECTIONS) if k in t)
 
+# %% ../nbs/50_evaluation.ipynb #a2c69be3
 RECORD_COMMANDS = {'paper_tables': 'unclip_nb eval --paper --record', 'ceiling': 'unclip_nb eval --ceiling --record'}   # what makes each kept result
 
 def show_result(name: str, # a key of `RECORD_COMMANDS`
@@ -391,6 +399,7 @@ def versus(a: dict, b: dict, lower: bool = False) -> int:
     if lower: a, b = b, a
     return 1 if a['lo'] > b['hi'] else -1 if b['lo'] > a['hi'] else 0
 
+# %% ../nbs/50_evaluation.ipynb #229edd4f
 def paper_claims(tabs: dict) -> list:
     "The paper's claims that `paper_tables` can test: [(claim, where, verdict, [evidence lines])]."
     t2, out = tabs['table2'], []
@@ -427,6 +436,7 @@ def paper_claims(tabs: dict) -> list:
                     [f"behind the {m} prior, caption read: {ci(bd[m]['right'], n=False)}" for m in ('diffusion', 'ar', 'none') if m in bd]))
     return out
 
+# %% ../nbs/50_evaluation.ipynb #c5412093
 def format_claims(claims: list) -> str:
     "`paper_claims` as text: each claim with its verdict, then its evidence."
     return '\n'.join(f"{text} ({where}): {v}\n" + ''.join(f'    {l}\n' for l in lines) for text, where, v, lines in claims)

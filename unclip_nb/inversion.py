@@ -56,6 +56,7 @@ def to_rgb(im: Image.Image) -> tuple:
         return rgba.convert('RGB'), im.mode   # an alpha channel that hides nothing
     return im.convert('RGB'), im.mode
 
+# %% ../nbs/41_inversion.ipynb #0d32bd6a
 def square_images(images) -> list:
     "(3, s, s) float tensors in [-1, 1], one per image: made RGB (`to_rgb`) and centre-cropped, with a warning for what was changed."
     if isinstance(images, torch.Tensor): items, modes = _tensor_items(images), []

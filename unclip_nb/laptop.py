@@ -87,6 +87,7 @@ def plan_table(curves: dict) -> str:
         t = curves['total']; rows.append(f"{'all':16s} {t['wall_minutes']:8.1f} {t['wall_minutes'] - t['without_measuring_minutes']:9.1f}")
     return '\n'.join(rows)
 
+# %% ../nbs/32a_laptop.ipynb #314f703b
 def plot_plan_curves(curves: dict, axs=None):
     "Quality against training minutes, one panel per kind of stage: CLIP, decoder, both priors, both upsamplers."
     if axs is None: _, axs = plt.subplots(1, 4, figsize=(14, 3))

@@ -78,6 +78,7 @@ def end_distributed():
         gc.collect()   # DDP wrappers sit in reference cycles: freed now, they let go of the group
         dist.destroy_process_group()
 
+# %% ../nbs/03_learner.ipynb #5e9567a6
 def native_threads() -> list:
     "Names of this process's threads as the system lists them (Linux; [] elsewhere): gloo's are `gloo_tcp_loop` and `pt_gloo_runloop`."
     names, root = [], Path(f'/proc/{os.getpid()}/task')
@@ -366,6 +367,7 @@ def train_state_dir(out) -> Path:
     "Where `fit_and_save` keeps the training state of an unfinished run that saves to `out`."
     out = Path(out); return out.with_name(out.name + '.train_state')
 
+# %% ../nbs/03_learner.ipynb #ee5bbc94
 def fit_and_save(model: torch.nn.Module, # the model to train
                  data, # a callable: step -> batch (a `TensorBatches` records its batch size)
                  loss_fn, # (model, batch) -> scalar loss

@@ -41,6 +41,7 @@ def attribute_accuracy(clip: ClipModel, split: str = 'train', n: int = 500, seed
         out[a] = float(np.mean([VALUES[a][p] == getattr(s.objects[0], a) for p, s in zip(pred.tolist(), ds.scenes())]))
     return out
 
+# %% ../nbs/12_lit.ipynb #8f1c1438
 @torch.no_grad()
 def caption_retrieval(clip: ClipModel, language: str = 'heldout', n_objects=1, galleries: int = 5, size: int = 100, seed: int = 8) -> float:
     "Caption -> image R@1 in galleries of `size` unseen scenes, captions in `language`; a hit is an image that satisfies the caption."
@@ -87,6 +88,7 @@ def caption_structure(ds: ShapesWorld, n_captions: int = 8, workers: int | None 
     else: parts = [_structure_part(range(len(ds)))]
     return tuple(torch.from_numpy(np.concatenate(p)) for p in zip(*parts))
 
+# %% ../nbs/12_lit.ipynb #c425b4b3
 def satisfied(S, SN, SW, C, CR) -> torch.Tensor:
     "(B, B) bool: whether caption i (C (B, 2, 4), CR (B,), as many objects as its own scene) fits scene j (S, SN, SW of `caption_structure`)."
     S, C, CR = S.long(), C.long(), CR.long()
@@ -117,6 +119,7 @@ def lock_image_tower(clip: ClipModel) -> ClipModel:
     clip.requires_grad_(True); clip.model.visual.requires_grad_(False)
     return clip
 
+# %% ../nbs/12_lit.ipynb #57a8cbb7
 def train_text_tower(out=None, # checkpoint directory for the whole CLIP (None: don't save)
                      init=None, # the CLIP to start from (a checkpoint directory; default: the shipped one)
                      steps: int = 2000, bs: int = 512, lr: float = 3e-4, wd: float = 0.1,
@@ -146,12 +149,12 @@ def train_text_tower(out=None, # checkpoint directory for the whole CLIP (None: 
                                meta=dict(locked='image', targets=targets, init=str(init or SHIPPED_CLIP.name), wd=wd, n=len(z), n_captions=toks.shape[1], command=command))
     return clip.freeze(), learn
 
+# %% ../nbs/12_lit.ipynb #10b5fb97
 class ImageTowerLockedCB(Callback):
     "Fail the run, before anything is saved, if the image tower's weights moved."
     def before_fit(self, learn): self.vision = {k: v.clone() for k, v in learn.model.model.visual.state_dict().items()}
     def after_fit(self, learn):
         assert all(torch.equal(v, self.vision[k]) for k, v in learn.model.model.visual.state_dict().items()), 'the image tower moved'
-
 
 # %% ../nbs/12_lit.ipynb #9ed6eb6b
 def caption_vocabulary(tokenizer, n: int = 2000, seed: int = 0) -> set:
@@ -168,6 +171,7 @@ def unknown_tokens(tokenizer) -> torch.Tensor:
     known, first_special = caption_vocabulary(tokenizer), tokenizer.encoder['<start_of_text>']
     return torch.tensor([t for t in range(1, first_special) if t not in known])   # 0 pads captions
 
+# %% ../nbs/12_lit.ipynb #ec0489f3
 def insert_unknown(toks: torch.Tensor, # (..., L) caption tokens, 0-padded
                    pool: torch.Tensor, # token ids to insert (`unknown_tokens`)
                    p: float = 0.5, runs: int = 2, longest: int = 3) -> torch.Tensor:
@@ -184,6 +188,7 @@ def insert_unknown(toks: torch.Tensor, # (..., L) caption tokens, 0-padded
         t = torch.where(run, new.gather(1, (j - at).clamp(0, longest - 1)), t.gather(1, torch.where(j < at, j, j - k[:, None]).clamp(min=0)))
     return t.reshape(shape)
 
+# %% ../nbs/12_lit.ipynb #bfbe3189
 class UnknownWordsCB(Callback):
     "Train on captions with unknown words inserted (`insert_unknown` on the batch's second tensor, the caption tokens); if the model trained is a `ClipModel`, the inserted words' embeddings stay as they started."
     def __init__(self, pool, # the token ids to insert, or a tokenizer to find them with (`unknown_tokens`)

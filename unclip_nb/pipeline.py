@@ -26,6 +26,7 @@ __all__ = ['COMPONENTS', 'PRIORS', 'LOADERS', 'UnCLIP', 'check_folder', 'folder_
 COMPONENTS = ('clip', 'decoder_text', 'diffusion_prior', 'ar_prior', 'decoder', 'upsampler1', 'upsampler2')
 PRIORS = ('diffusion', 'ar', 'none')
 
+# %% ../nbs/40_pipeline.ipynb #0a970315
 class UnCLIP:
     "Text to image: CLIP, a prior (diffusion, autoregressive, or none), the decoder (with its own text encoder, if it has one) and up to two upsamplers."
     def __init__(self, clip: ClipModel, decoder: Decoder, diffusion_prior: DiffusionPrior | None = None, ar_prior: ARPrior | None = None,
@@ -89,6 +90,7 @@ def from_pretrained(cls: UnCLIP, path, device=None, prior: str | None = None) ->
     if prior is None: prior = 'diffusion' if 'diffusion_prior' in parts else 'ar' if 'ar_prior' in parts else 'none'
     return cls(load_clip(pretrained=path / 'clip', device=device), prior=prior, world=world_of(path), **parts)
 
+# %% ../nbs/40_pipeline.ipynb #f9c10915
 def check_folder(path) -> Path:
     "`path` as a `Path` if it is a model folder (with clip/ and decoder/ checkpoints); otherwise an `InputError` saying what it is instead."
     path = Path(path)
@@ -114,6 +116,7 @@ def world_of(path) -> str | None:
     except (OSError, ValueError): return 'ShapesWorld'   # `from_pretrained` says what is wrong with the folder
     return None if 'model_cfg' in (info.get('config') or {}) or (info.get('meta') or {}).get('data') else 'ShapesWorld'
 
+# %% ../nbs/40_pipeline.ipynb #90f2f849
 @patch
 def check_prompts(self: UnCLIP, prompts: list, strict: bool = False):
     "Warn once per prompt with words this pipeline's world cannot draw (`prompt_problems`); with `strict`, raise `InputError` instead."
@@ -153,6 +156,7 @@ def check_output(output: str):
     "Check that `output` is 'pil' or 'tensor'."
     check_arg(output in ('pil', 'tensor'), 'output', "'pil' or 'tensor'", output)
 
+# %% ../nbs/40_pipeline.ipynb #3289a1c7
 @patch
 @torch.inference_mode()
 def finish(self: UnCLIP, x: torch.Tensor, # (N, 3, s, s) decoder images in [-1, 1]
@@ -164,6 +168,7 @@ def finish(self: UnCLIP, x: torch.Tensor, # (N, 3, s, s) decoder images in [-1, 
     if output == 'tensor': return x
     return [Image.fromarray(a) for a in ((x.float().clamp(-1, 1) + 1) * 127.5).round().byte().permute(0, 2, 3, 1).cpu().numpy()]
 
+# %% ../nbs/40_pipeline.ipynb #55fcc103
 @patch
 @torch.inference_mode()
 def __call__(self: UnCLIP, prompts, # a prompt or a list of prompts
@@ -267,6 +272,7 @@ def invert(self: UnCLIP, images, # an image, a path, a list of them, or a (B, 3,
     x_T = inversion.invert(self.decoder, inversion.resize_squares(sq, self.decoder.cfg.size).to(dev), z_i, steps=steps, guidance=guidance, progress=progress)
     return BipartiteLatent(z_i, x_T, steps, guidance)
 
+# %% ../nbs/41_inversion.ipynb #d45b630a
 @patch
 @torch.inference_mode()
 def reconstruct(self: UnCLIP, latent: BipartiteLatent, size: int | None = None, # output side (default: the largest)

@@ -161,6 +161,7 @@ GRAMMAR = {
 }
 _PLURAL = {'box': 'boxes'}
 
+# %% ../nbs/02_shapes.ipynb #ace89004
 @dataclass(frozen=True)
 class Caption:
     "A caption and what it states: per object a dict of the attributes it names, and a relation between objects 0 and 1."
@@ -182,6 +183,7 @@ def with_article(phrase: str) -> str:
     "`phrase` with 'a' or 'an' in front."
     return ('an ' if phrase[0] in 'aeiou' else 'a ') + phrase
 
+# %% ../nbs/02_shapes.ipynb #9c7c6528
 def _noun_phrase(rng, G: dict, split: str, stated: dict, plural: bool = False) -> str:
     "A noun phrase naming exactly the attributes in `stated` (no article when plural)."
     adjs = ([_choose(rng, G['size'][stated['size']])] if 'size' in stated else []) + ([stated['color']] if 'color' in stated else [])
@@ -208,12 +210,14 @@ def described(scene: Scene, rng=None) -> Caption:
         return Caption(text, tuple({a: v for a, v in o.items() if a != 'position'} for o in full), {'to the left of': 'left', 'to the right of': 'right'}.get(rel, rel))
     return Caption(text, full)
 
+# %% ../nbs/02_shapes.ipynb #bb7cc617
 def say(stated: dict, # {attribute: value} of the one object, e.g. {'color': 'red'}
         rng: np.random.Generator, split: str = 'train') -> str:
     "A one-object caption from the `split` half of the grammar, stating exactly `stated`."
     G = GRAMMAR[split]
     return _choose(rng, G['one']).format(np=_noun_phrase(rng, G, split, stated))
 
+# %% ../nbs/02_shapes.ipynb #3d6e7394
 def phrase(scene: Scene, # the scene to caption
            rng: np.random.Generator, # randomness for what is stated and how
            split: str = 'train', # 'train' or 'heldout': which half of the grammar
@@ -245,6 +249,7 @@ def phrase(scene: Scene, # the scene to caption
     if scene.word: cap = replace(cap, text=cap.text + f' with the word "{scene.word}"')
     return cap
 
+# %% ../nbs/02_shapes.ipynb #bf22d520
 def satisfies(scene: Scene, caption: Caption) -> bool:
     "Whether `scene` is one that `caption` describes: as many objects, each with the stated attributes (some assignment), and the relation."
     objs = scene.objects
@@ -507,6 +512,7 @@ class ImageTextFolder(torch.utils.data.Dataset):
         idxs = range(len(self)) if idxs is None else idxs
         return torch.from_numpy(np.stack([np.asarray(self.image(int(i), size)) for i in idxs])).permute(0, 3, 1, 2).contiguous()
 
+# %% ../nbs/02_shapes.ipynb #53150e78
 def save_folder(ds, # a dataset with `caption(i)` and items {'image': PIL image} (ShapesWorld, ImageTextFolder)
                 root, # the folder to write (replaced whole, atomically)
                 idxs=None) -> Path: # which items (default: all)

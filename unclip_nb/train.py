@@ -87,6 +87,7 @@ def train_all(out, # folder that receives one checkpoint directory per stage
 
 LANES = (('decoder',), ('upsampler1', 'upsampler2'), ('diffusion_prior', 'ar_prior'))
 
+# %% ../nbs/32_train.ipynb #66739306
 def _train_lanes(out: Path, preset, plan, stages, device, bf16, steps=None):
     "CLIP here, then one process per lane, each running `train_all` on its stages: small models leave most of a large GPU idle, so lanes share it."
     if 'clip' in stages: train_all(out, preset, plan, ['clip'], device, bf16, progress=False, steps=steps)

@@ -127,6 +127,7 @@ class UpsamplerConfig(Config):
     def paper2(cls): return cls(in_size=256, out_size=1024, crop=256, schedule='linear', corruption='bsr', steps=15,
                                 unet=UNetConfig(in_ch=6, ch=192, mults=(1, 1, 2, 2, 4, 4), n_res=2, attn_res=()))
 
+# %% ../nbs/31_upsamplers.ipynb #1985c0d2
 def upsampler_config(stage: int, preset: str = 'small') -> UpsamplerConfig:
     "The config of upsampler `stage` (1 or 2) for `preset` ('tiny', 'small' or 'paper')."
     check_arg(stage in (1, 2), 'stage', '1 or 2', stage)
@@ -171,6 +172,7 @@ def _partial_schedule(d: GaussianDiffusion, start: float, steps: int):
     t_max = int(round(start * (d.T - 1)))   # always among the steps: the input is noised to t_max (with 1 step, it is the only one)
     return d.respace(sorted(set(np.linspace(t_max, 0, steps).round().astype(int).tolist()))), t_max
 
+# %% ../nbs/31_upsamplers.ipynb #55a5f30e
 @torch.inference_mode()
 def upsample(model: Upsampler, # the upsampler (EMA weights)
              low: torch.Tensor, # (B, 3, in_size, in_size) images in [-1, 1]
