@@ -1,4 +1,4 @@
-"""Screenshots of the app's four tabs, each after its button was clicked and its result came back, for `63_app`.
+"""Screenshots of the app's four tabs, each after its button was clicked and its result came back, for `59_app`.
 
 Needs a browser and a driver that the project does not depend on:
 

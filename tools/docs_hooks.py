@@ -20,8 +20,8 @@ from mkdocs.structure.toc import get_toc
 ROOT = Path(__file__).resolve().parents[1]
 NBS, SRC = ROOT / 'nbs', ROOT / 'build' / 'docs_src'
 PARTS = [('Foundations', '0'), ('CLIP', '1'), ('Priors', '2'), ('Decoder and training', '3'), ('Pipeline', '40'),
-         ('Manipulations', '4'), ('Evaluation', '5'), ('Command line', '60'), ('The app', '63'),
-         ('Reliability and scale', '6')]   # first matching number prefix wins
+         ('Manipulations', '4'), ('Evaluation', '5'), ('The app', '59'), ('Command line', '60'),
+         ('Reliability and scale', '6')]   # in the order of the navigation; the longest matching number prefix wins
 DIRECTIVE = re.compile(r'^\s*#\|.*$\n?', re.M)
 MATH = re.compile(r'\$\$(.+?)\$\$|(?<![\\$\w])\$(?!\s)((?:[^$\n]|\n(?!\s*\n))+?)(?<!\s)\$(?![\w$])', re.S)   # inline: no blank line inside
 CODE = re.compile(r'```.*?```|`[^`\n]*`', re.S)
@@ -34,7 +34,8 @@ CSS = """<style>
 </style>"""
 
 def part(stem: str) -> str:
-    return next((name for name, pre in PARTS if stem.startswith(pre)), 'Foundations')
+    hits = [(len(pre), name) for name, pre in PARTS if stem.startswith(pre)]
+    return max(hits)[1] if hits else 'Foundations'
 
 def typeset(md: str) -> str:
     "Markdown with its TeX replaced by MathML, leaving code spans and blocks alone."

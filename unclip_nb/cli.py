@@ -143,7 +143,7 @@ def cmd_edit(args):
 
 # %% ../nbs/60_cli.ipynb #539fd380
 def cmd_app(args):
-    "Serve the app (`63_app`): text to image, variations, interpolations and text diffs on a page, until Ctrl-C."
+    "Serve the app (`59_app`): text to image, variations, interpolations and text diffs on a page, until Ctrl-C."
     from unclip_nb.app import gradio, serve
     gradio()   # the optional extra is there, before the model loads
     demo = serve(_pipe(args), host=args.host, port=args.port)
