@@ -16,12 +16,26 @@ from pathlib import Path
 from execnb.shell import CaptureShell
 from fastcore.xtras import working_directory
 
+def smaller_png(b64: str) -> str:
+    "The PNG in `b64` with at most 256 colours (over white where it was transparent), if that is smaller: flat shapes and plots lose nothing visible."
+    import base64, io
+    from PIL import Image
+    im = Image.open(io.BytesIO(base64.b64decode(b64)))
+    if im.mode in ('RGBA', 'LA') or 'transparency' in im.info:
+        im = Image.alpha_composite(Image.new('RGBA', im.size, 'white'), im.convert('RGBA'))
+    buf = io.BytesIO(); im.convert('RGB').quantize(colors=256).save(buf, 'PNG', optimize=True)
+    new = base64.b64encode(buf.getvalue()).decode()
+    return new if len(new) < len(b64.replace('\n', '')) else b64
+
 def one_image_each(nb: Path):
-    "Keep one copy of each picture: a PIL image's output carries both a PNG and a JPEG of it; keep the PNG."
+    "Keep one copy of each picture (a PIL image's output carries both a PNG and a JPEG of it; keep the PNG), in at most 256 colours."
     d = json.loads(nb.read_text())
     for c in d['cells']:
         for o in c.get('outputs', []):
-            if 'image/png' in o.get('data', {}): o['data'].pop('image/jpeg', None)
+            if 'image/png' in o.get('data', {}):
+                o['data'].pop('image/jpeg', None)
+                png = o['data']['image/png']; png = ''.join(png) if isinstance(png, list) else png
+                o['data']['image/png'] = smaller_png(png)
     nb.write_text(json.dumps(d, indent=1, ensure_ascii=False) + '\n')
 
 def stamp(nb: Path, slow: bool):

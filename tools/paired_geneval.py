@@ -3,7 +3,8 @@
     git archive 0cafba3 unclip_nb/weights | tar -x -C /tmp/old        # the weights shipped at some commit
     python tools/paired_geneval.py /tmp/old/unclip_nb/weights shipped   # about 20 min on 2 CPU cores
     python tools/paired_geneval.py shipped shipped --prior-guidance 1 2   # one pipeline, two settings
-    python tools/paired_geneval.py /tmp/w684/unclip_nb/weights shipped --tasks counting --first-seed 3   # one task, other seeds
+    python tools/paired_geneval.py OLD shipped --tasks counting --first-seed 3   # one task, other seeds
+    python tools/paired_geneval.py shipped runs/binding --json bench/binding/paired_geneval.json   # and keep what it prints
 
 Each pipeline draws one image per prompt and seed (seeds 0 to 2 unless told, 32 px, 25 DDIM steps, diffusion prior), as
 `geneval_seeds` does. The interval of the difference resamples prompts within each task, the same prompts for both
@@ -19,6 +20,7 @@ def main():
     p.add_argument('--prior-guidance', type=float, nargs=2, default=(1., 1.), metavar=('A', 'B'), help="each pipeline's prior guidance (default: 1 1)")
     p.add_argument('--seeds', type=int, default=3, help='how many image seeds (default: 3)'); p.add_argument('--first-seed', type=int, default=0, help='the first image seed (default: 0, the benchmark\'s)')
     p.add_argument('--tasks', nargs='+', default=None, choices=GENEVAL_TASKS, help='only these tasks (default: all)'); p.add_argument('--every', type=int, default=1, help='every k-th prompt only (a quick check)'); p.add_argument('--reps', type=int, default=4000)
+    p.add_argument('--json', default=None, help='also write what it prints to this JSON file, with the command')
     a = p.parse_args()
     from unclip_nb.pipeline import UnCLIP
     from unclip_nb.evaluation import run_prompts, geneval_prompts
@@ -37,5 +39,13 @@ def main():
     for t, v in by.items(): print(f'{t:15s} {h[A][v].mean():.3f} -> {h[B][v].mean():.3f}')
     for k, col in ((A, 0), (B, 1)): print(f'overall {k}: {overall(h[k], every):.3f} {q(boot[:, col]).replace("+", "")} (95% bootstrap over prompts)')
     print(f'difference B - A: {overall(h[B], every) - overall(h[A], every):+.3f} {q(boot[:, 1] - boot[:, 0])} (95% paired bootstrap over prompts)')
+    if a.json:
+        import json, sys
+        qs = lambda x: [round(float(np.quantile(x, 0.025)), 4), round(float(np.quantile(x, 0.975)), 4)]
+        out = dict(command='python tools/paired_geneval.py ' + ' '.join(sys.argv[1:]), a=A, b=B, seeds=list(range(a.first_seed, a.first_seed + a.seeds)),
+                   tasks={t: [round(float(h[A][v].mean()), 4), round(float(h[B][v].mean()), 4)] for t, v in by.items()},   # [a, b]
+                   overall={ab: [round(float(overall(h[k], every)), 4), *qs(boot[:, col])] for ab, k, col in (('a', A, 0), ('b', B, 1))},
+                   difference=[round(float(overall(h[B], every) - overall(h[A], every)), 4), *qs(boot[:, 1] - boot[:, 0])])
+        with open(a.json, 'w') as f: f.write(json.dumps(out, indent=1) + '\n')
 
 if __name__ == '__main__': main()
