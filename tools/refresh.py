@@ -8,14 +8,15 @@
    stamped with their fingerprint (`record_result`): `unclip_nb eval --paper --record` (about an hour on 2 CPU cores) and
    `unclip_nb eval --ceiling --record` (about 10 minutes). A result already kept for these weights is not made again unless --force.
 2. Every notebook executed in place (tools/execute_nbs.py, which stamps each with the weights' fingerprint), then
-   `nbdev_clean`: about 10 minutes on 2 CPU cores. The notebooks print their tables from results.json.
+   `nbdev_clean`: about 10 minutes on 2 CPU cores. The notebooks print their tables from results.json. A notebook
+   whose slow cells were last run whole (a `slow` stamp) runs them again too.
 3. README.md from nbs/index.ipynb (tools/readme.py).
 
 tests/test_results.py then checks that every result and every notebook's outputs were made with the weights shipped.
-Slow cells outside 50_evaluation are not run (they are the long experiments of their lessons; run one with
-`python tools/execute_nbs.py NB --slow`).
+The slow cells of the other notebooks are not run (the long experiments of their lessons, some of an hour; run
+one with `python tools/execute_nbs.py NB --slow`, which stamps it, and from then on this command keeps it up to date).
 """
-import argparse, subprocess, sys, time
+import argparse, json, subprocess, sys, time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -38,8 +39,10 @@ def main():
         for name, cmd in RECORD_COMMANDS.items():
             if a.force or result(WEIGHTS, name) is None: run([str(bin_ / 'unclip_nb'), *cmd.split()[1:]])
             else: print(f'{name}: kept for these weights already (--force makes it again)')
-    nbs = sorted(str(nb) for nb in (ROOT / 'nbs').glob('*.ipynb') if not nb.name.startswith('_'))
-    run([sys.executable, str(ROOT / 'tools' / 'execute_nbs.py'), *nbs])
+    nbs = sorted(nb for nb in (ROOT / 'nbs').glob('*.ipynb') if not nb.name.startswith('_'))
+    slow = [nb for nb in nbs if 'slow' in json.loads(nb.read_text())['metadata'].get('unclip_nb', {})]   # their slow cells too
+    if slow: run([sys.executable, str(ROOT / 'tools' / 'execute_nbs.py'), *map(str, slow), '--slow'])
+    run([sys.executable, str(ROOT / 'tools' / 'execute_nbs.py'), *[str(nb) for nb in nbs if nb not in slow]])
     run([str(bin_ / 'nbdev_clean')])
     run([sys.executable, str(ROOT / 'tools' / 'readme.py')])
 

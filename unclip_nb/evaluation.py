@@ -433,7 +433,7 @@ def paper_claims(tabs: dict) -> list:
         v = 'reproduced without the caption' if versus(r, nr) == 1 else 'not reproduced'
         out.append(('unCLIP binds attributes to objects poorly', '§7', v,
                     [f"both colours right from the true z_i: caption read {ci(r, n=False)}, not read {ci(nr, n=False)}"] +
-                    [f"behind the {m} prior, caption read: {ci(bd[m]['right'], n=False)}" for m in ('diffusion', 'ar', 'none') if m in bd]))
+                    [f"{dict(diffusion='the diffusion prior', ar='the AR prior', none='no prior')[m]}, caption read: {ci(bd[m]['right'], n=False)}" for m in ('diffusion', 'ar', 'none') if m in bd]))
     return out
 
 # %% ../nbs/50_evaluation.ipynb #c5412093
