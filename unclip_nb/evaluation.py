@@ -347,13 +347,13 @@ def paper_tables(pipe, n: int = 100, steps: int = 25, seed: int = 0, n_seeds: in
                  n_under: int = 32): # images per underspecified prompt and prior
     "Every table of this page for `pipe`: GenEval-style per task and prior, Table 2, guidance against diversity, attribute binding, underspecified prompts, captions of unseen scenes."
     size = pipe.decoder.cfg.size; prompts = prompts or geneval_prompts()
-    priors = ('diffusion', 'ar', 'none')
+    priors = tuple(p for p in ('diffusion', 'ar', 'none') if getattr(pipe, f'{p}_prior', True) is not None)   # the priors `pipe` has
     ge = {p: geneval_seeds(pipe, p, range(seed, seed + n_seeds), prompts, size=size, steps=steps) for p in priors}
     t2 = compare(pipe, priors, n, 62 + seed, n_fill, 0, steps=steps) | \
          compare(pipe, ('glide', 'true'), n, 62 + seed, n_fill, n_seeds, steps=steps, geneval_prompts_=prompts)
     for p, g in ge.items(): t2[p]['geneval'] = g['overall']
     nb = max(2, 3 * n // 5)
-    return dict(geneval=ge, table2={m: t2[m] for m in METHODS},
+    return dict(geneval=ge, table2={m: t2[m] for m in METHODS if m in t2},
                 tradeoff=tradeoff(pipe, scales=scales, n=max(3, n // 2), n_fill=n_fill, seed=62 + seed, steps=steps),
                 binding=binding(pipe, priors, nb, 63 + seed, steps) | binding(pipe, ('true',), nb, 63 + seed, steps, captions=(True, False)),
                 fill={c.text: {p: fill_in(pipe, c, p, n=n_under, size=32, seed=1 + seed, steps=steps) for p in priors} for c in UNDERSPECIFIED},
@@ -384,8 +384,9 @@ RECORD_COMMANDS = {'paper_tables': 'unclip_nb eval --paper --record', 'ceiling':
 
 def show_result(name: str, # a key of `RECORD_COMMANDS`
                 sections=None, # of 'paper_tables': the tables to show (default: all)
-                folder=WEIGHTS): # the model folder (default: the shipped one)
+                folder=None): # the model folder (default: the shipped one)
     "Print a result kept with the weights (`record_result`): which weights, how and when, then its tables; or that these weights have none yet."
+    folder = folder or WEIGHTS
     print(result_note(folder, name, RECORD_COMMANDS.get(name)))
     r = result(folder, name)
     if r is not None: print('\n' + (format_summary(r) if name == 'ceiling' else format_paper(r, sections)))
@@ -404,6 +405,7 @@ def paper_claims(tabs: dict) -> list:
     "The paper's claims that `paper_tables` can test: [(claim, where, verdict, [evidence lines])]."
     t2, out = tabs['table2'], []
     def claim(text, where, a, b, measures, at_least=False):
+        if a not in t2 or b not in t2: return   # a model folder without one of the methods (e.g. no AR prior)
         lines, signs, ahead = [], [], []
         for k in measures:
             if k not in t2[a] or k not in t2[b]: continue

@@ -25,9 +25,9 @@ ROLES = {'clip': 'CLIP: image tower, and the text tower the priors read', 'diffu
          'decoder_text': "text tower the decoder reads captions with", 'upsampler1': 'upsampler: 32 to 64 px',
          'upsampler2': 'upsampler: 64 to 128 px', 'judge': 'judge: reads attributes back from images (for measuring)'}
 
-def model_card(folder=WEIGHTS) -> list:
+def model_card(folder=None) -> list: # a model folder (default: the shipped weights)
     "A row (dict) per checkpoint in the model folder `folder`: its part, kind, size and the `meta` of its training."
-    folder = Path(folder); rows = []
+    folder = Path(folder or WEIGHTS); rows = []
     check_arg(folder.is_dir(), 'folder', 'a model folder (checkpoint directories)', str(folder))
     parts = [p for p in ROLES if (folder / p / 'config.json').exists()] + \
             sorted(p.name for p in folder.iterdir() if (p / 'config.json').exists() and p.name not in ROLES)
@@ -51,8 +51,9 @@ def format_model_card(rows: list) -> str:
     return '\n'.join(lines + (['', 'How each part was made, beyond its command:', ''] + inits if inits else []))
 
 # %% ../nbs/33_model_card.ipynb #0cb1b330
-def format_results(folder=WEIGHTS) -> str:
+def format_results(folder=None) -> str: # a model folder (default: the shipped weights)
     "The results kept in `folder`: a line each, with the command that made it, when, and whether it measured the weights there now."
+    folder = folder or WEIGHTS
     fp, res = weights_fingerprint(folder), read_results(folder)
     if not res: return f'no results kept for these weights ({fp}) yet'
     return '\n'.join(f"{k}: {'these weights' if r['fingerprint'] == fp else 'other weights (stale)'}, `{r['command']}`, {r['date']}"
