@@ -347,7 +347,7 @@ def paper_tables(pipe, n: int = 100, steps: int = 25, seed: int = 0, n_seeds: in
                  n_under: int = 32): # images per underspecified prompt and prior
     "Every table of this page for `pipe`: GenEval-style per task and prior, Table 2, guidance against diversity, attribute binding, underspecified prompts, captions of unseen scenes."
     size = pipe.decoder.cfg.size; prompts = prompts or geneval_prompts()
-    priors = tuple(p for p in ('diffusion', 'ar', 'none') if getattr(pipe, f'{p}_prior', True) is not None)   # the priors `pipe` has
+    priors = tuple(p for p, m in (('diffusion', pipe.diffusion_prior), ('ar', pipe.ar_prior), ('none', 'no model')) if m is not None)   # those `pipe` has
     ge = {p: geneval_seeds(pipe, p, range(seed, seed + n_seeds), prompts, size=size, steps=steps) for p in priors}
     t2 = compare(pipe, priors, n, 62 + seed, n_fill, 0, steps=steps) | \
          compare(pipe, ('glide', 'true'), n, 62 + seed, n_fill, n_seeds, steps=steps, geneval_prompts_=prompts)
