@@ -29,3 +29,16 @@ def test_no_cycles_and_sibling_priors():
     list(TopologicalSorter(graph).static_order())   # raises CycleError on a cycle
     assert 'ar_prior' not in graph['diffusion_prior'] and 'diffusion_prior' not in graph['ar_prior']
     assert graph['names'] == set() and 'import torch' not in (PKG / 'names.py').read_text()
+
+def test_lines_within_100_characters():
+    """Every line written in a notebook's exported cells fits in 100 characters (nbdev's own `__all__` and
+    module docstring lines are not written there)."""
+    long = []
+    for p in sorted(PKG.glob('*.py')):
+        if p.stem == '_modidx': continue
+        lines = p.read_text().split('\n'); in_all = False
+        for k, line in enumerate(lines, 1):
+            in_all = line.startswith('__all__') or (in_all and line.startswith(' ' * 11 + "'"))
+            if k == 1 or in_all: continue
+            if len(line) > 100: long.append(f'{p.name}:{k} ({len(line)})')
+    assert not long, f'lines over 100 characters (wrap them in the notebook): {long}'

@@ -22,14 +22,17 @@ __all__ = ['START', 'TABS', 'noted', 'note_text', 'to_display', 'App', 'judged',
 # %% ../nbs/59_app.ipynb #08f80b67
 @contextmanager
 def noted():
-    "The user warnings raised inside the block, as a list of one-line notes for the page, each once; other kinds go on to the log."
+    """The user warnings raised inside the block, as a list of one-line notes for the page, each
+    once; other kinds go on to the log."""
     notes = []
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter('always')
         yield notes
     for w in caught:
-        if issubclass(w.category, UserWarning): notes.append(str(w.message))   # what the pipeline says about its inputs, not deprecations
-        else: warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)   # as if never caught
+        # what the pipeline says about its inputs, not deprecations
+        if issubclass(w.category, UserWarning): notes.append(str(w.message))
+        # as if never caught
+        else: warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
     notes[:] = dict.fromkeys(notes)
 
 def note_text(notes: list) -> str:
@@ -38,11 +41,13 @@ def note_text(notes: list) -> str:
 
 # %% ../nbs/59_app.ipynb #f92d9135
 def to_display(im: Image.Image, side: int = 128) -> Image.Image:
-    "`im` enlarged to `side` px with square pixels, so a 32 px stage shows what it holds, not a blur."
+    """`im` enlarged to `side` px with square pixels, so a 32 px stage shows what it holds, not a
+    blur."""
     return im if im.size[0] >= side else im.resize((side, side), Image.NEAREST)
 
 class App:
-    "The app's four tabs as plain methods over one `UnCLIP`: each returns (image, caption) pairs and the warnings raised."
+    """The app's four tabs as plain methods over one `UnCLIP`: each returns (image, caption) pairs
+    and the warnings raised."""
     def __init__(self, pipe: UnCLIP, # the model the page drives
                  bank: int = 2000, # ShapesWorld renders to find the prior's pick among
                  bank_seed: int = 4242): # their seed
@@ -50,16 +55,20 @@ class App:
         self.pipe, self.bank, self.bank_seed, self._bank = pipe, bank, bank_seed, None
 
     def nearest(self, z: torch.Tensor) -> list:
-        "For each embedding in `z` (B, D): the render of the bank closest to it in CLIP space, its caption and the cosine."
+        """For each embedding in `z` (B, D): the render of the bank closest to it in CLIP space, its
+        caption and the cosine."""
         if self._bank is None:   # made once, on first use
             ds = ShapesWorld(self.bank, seed=self.bank_seed, size=128, cache=False)
             ims = ds.tensor()
-            with torch.inference_mode(): zb = torch.cat([self.pipe.clip.encode_image(ims[i:i + 250]) for i in range(0, len(ims), 250)])
+            with torch.inference_mode():
+                zb = torch.cat([self.pipe.clip.encode_image(ims[i:i + 250])
+                                for i in range(0, len(ims), 250)])
             self._bank = (ds, zb.float())
         ds, zb = self._bank
         cos = torch.nn.functional.normalize(z.float(), dim=-1) @ zb.T
         best = cos.max(-1)
-        return [(Image.fromarray(ds.array(i)), ds.caption(i), c) for i, c in zip(best.indices.tolist(), best.values.tolist())]
+        return [(Image.fromarray(ds.array(i)), ds.caption(i), c) for i,
+                c in zip(best.indices.tolist(), best.values.tolist())]
 
 # %% ../nbs/59_app.ipynb #7d154596
 def judged(im: Image.Image) -> str:
@@ -68,69 +77,93 @@ def judged(im: Image.Image) -> str:
     return describe(s) if s.objects else 'nothing'
 
 @patch
-def generate(self: App, prompt: str, prior: str = 'diffusion', n: int = 1, guidance: float | None = None, seed: int = 0, steps: int = 25):
-    "Text to image stage by stage: per image, the prior's pick (the render nearest its z_i), the decoder's image, each upsampler's; and the warnings."
+def generate(self: App, prompt: str, prior: str = 'diffusion', n: int = 1,
+             guidance: float | None = None, seed: int = 0, steps: int = 25):
+    """Text to image stage by stage: per image, the prior's pick (the render nearest its z_i), the
+    decoder's image, each upsampler's; and the warnings."""
     pipe = self.pipe
     with noted() as notes:
-        x = pipe([prompt], n_per_prompt=n, guidance_scale=guidance, steps=steps, size=pipe.sizes[0], prior=prior, seed=seed,
+        x = pipe([prompt], n_per_prompt=n, guidance_scale=guidance, steps=steps,
+                 size=pipe.sizes[0], prior=prior, seed=seed,
                  progress=False, output='tensor')
-        z = pipe.embed_prompts([prompt] * n, prior, seed, pipe.prior_guidance)[0]   # the same z_i the call above decoded (same seed)
+        # the same z_i the call above decoded (same seed)
+        z = pipe.embed_prompts([prompt] * n, prior, seed, pipe.prior_guidance)[0]
     stages = [pipe.finish(x, pipe.sizes[0], seed, False)]
-    for up in (pipe.upsampler1, pipe.upsampler2)[:len(pipe.sizes) - 1]:   # each upsampler as `UnCLIP.finish` runs it
-        x = upsample(up, x, seed=seed, progress=False); stages.append(pipe.finish(x, x.shape[-1], seed, False))
+    # each upsampler as `UnCLIP.finish` runs it
+    for up in (pipe.upsampler1, pipe.upsampler2)[:len(pipe.sizes) - 1]:
+        x = upsample(up, x, seed=seed, progress=False)
+        stages.append(pipe.finish(x, x.shape[-1], seed, False))
     names = ['decoder'] + [f'upsampler {k}' for k in range(1, len(stages))]
     items = []
     for i, (pick, cap, cos) in enumerate(self.nearest(z)):
         items.append((to_display(pick), f"the prior's pick: {cap} (cosine {cos:.2f})"))
         items += [(to_display(st[i]), f'{st[i].size[0]} px, {nm}') for st, nm in zip(stages, names)]
-        last = items[-1]; items[-1] = (last[0], f'{last[1]}: the judge reads "{judged(stages[-1][i])}"')
+        last = items[-1]
+        items[-1] = (last[0], f'{last[1]}: the judge reads "{judged(stages[-1][i])}"')
     return items, notes
 
 # %% ../nbs/59_app.ipynb #bb5d17ce
 def _image(image, name: str = 'image'):
     "`image` if there is one, else an `InputError` asking for it."
-    if image is None: raise InputError(f"{name}: upload an image first (a ShapesWorld render works best: `unclip_nb shapes --plain -n 1`)")
+    if image is None:
+        raise InputError(f"{name}: upload an image first (a ShapesWorld render works best: "
+                         "`unclip_nb shapes --plain -n 1`)")
     return image
 
-START = dict(prompt='a small red circle in the top left', image=Scene((Obj('star', 'blue', 'large', 'center'),)),
-             image_b=Scene((Obj('heart', 'yellow', 'small', 'bottom right'),)), target='a large blue heart in the center',
+START = dict(prompt='a small red circle in the top left',
+             image=Scene((Obj('star', 'blue', 'large', 'center'),)),
+             image_b=Scene((Obj('heart', 'yellow', 'small', 'bottom right'),)),
+             target='a large blue heart in the center',
              source='a large blue star in the center')   # what the page's fields hold at first
 
 @patch
-def vary(self: App, image, eta: float = 0.75, n: int = 4, seed: int = 0, steps: int = 50, size: int | None = None):
+def vary(self: App, image, eta: float = 0.75, n: int = 4, seed: int = 0, steps: int = 50,
+         size: int | None = None):
     "The input as the pipeline sees it, then `n` variations of it at DDIM `eta`; and the warnings."
     image = _image(image)
     with noted() as notes:
-        ims = self.pipe.variations(image, n=n, eta=eta, size=size, seed=seed, steps=steps, progress=False)
+        ims = self.pipe.variations(image, n=n, eta=eta, size=size, seed=seed, steps=steps,
+                                   progress=False)
         seen = as_seen(image, ims[0].size[0])
-    return [(to_display(seen), 'input')] + [(to_display(im), f'variation {k + 1}, eta {eta:g}') for k, im in enumerate(ims)], notes
+    return [(to_display(seen), 'input')] + [(to_display(im), f'variation {k + 1}, eta {eta:g}')
+                                            for k, im in enumerate(ims)], notes
 
 @patch
-def interpolate(self: App, image_a, image_b, frames: int = 6, noise: str = 'slerp', seed: int = 0, steps: int = 50,
+def interpolate(self: App, image_a, image_b, frames: int = 6, noise: str = 'slerp', seed: int = 0,
+                steps: int = 50,
                 size: int | None = None):
-    "`frames` images from `image_a` to `image_b` (both ends included), each captioned with its position t in [0, 1]; and the warnings."
+    """`frames` images from `image_a` to `image_b` (both ends included), each captioned with its
+    position t in [0, 1]; and the warnings."""
     a, b = _image(image_a, 'image_a'), _image(image_b, 'image_b')
     with noted() as notes:
-        ims = self.pipe.interpolate(a, b, n=frames, noise=noise, size=size, seed=seed, steps=steps, progress=False)
+        ims = self.pipe.interpolate(a, b, n=frames, noise=noise, size=size, seed=seed, steps=steps,
+                                    progress=False)
     return [(to_display(im), f't = {k / (frames - 1):.2f}') for k, im in enumerate(ims)], notes
 
 # %% ../nbs/59_app.ipynb #b0bf4b62
 @patch
-def edit(self: App, image, target: str, source: str | None = None, theta: float = 0.5, seed: int = 0, steps: int = 50,
+def edit(self: App, image, target: str, source: str | None = None, theta: float = 0.5,
+         seed: int = 0, steps: int = 50,
          size: int | None = None):
-    "The input as the pipeline sees it, then the image moved towards the caption `target` by a text diff of `theta`; and the warnings."
+    """The input as the pipeline sees it, then the image moved towards the caption `target` by a
+    text diff of `theta`; and the warnings."""
     image = _image(image)
     with noted() as notes:
-        ims = self.pipe.text_diff(image, target, source=source or None, theta=theta, size=size, seed=seed, steps=steps, progress=False)
+        ims = self.pipe.text_diff(image, target, source=source or None, theta=theta, size=size,
+                                  seed=seed, steps=steps, progress=False)
         seen = as_seen(image, ims[0].size[0])
-    return [(to_display(seen), 'input'), (to_display(ims[0]), f'theta {theta:g}: the judge reads "{judged(ims[0])}"')], notes
+    return [(to_display(seen), 'input'),
+            (to_display(ims[0]), f'theta {theta:g}: the judge reads "{judged(ims[0])}"')], notes
 
 # %% ../nbs/59_app.ipynb #05253515
 def gradio():
-    "The `gradio` module, quiet and offline (no analytics), or an `UnclipError` saying how to install it."
+    """The `gradio` module, quiet and offline (no analytics), or an `UnclipError` saying how to
+    install it."""
     os.environ.setdefault('GRADIO_ANALYTICS_ENABLED', 'False')
     try: import gradio as gr
-    except ImportError: raise UnclipError("the app needs gradio, an optional extra: pip install 'unclip_nb[app]'") from None
+    except ImportError:
+        raise UnclipError("the app needs gradio, an optional extra: "
+                          "pip install 'unclip_nb[app]'") from None
     return gr
 
 # %% ../nbs/59_app.ipynb #653e19b4
@@ -144,16 +177,20 @@ def _guarded(gr, f):
 
 def _controls(gr, pipe, steps: int, size: bool = True):
     "The controls the tabs share: seed, DDIM steps, and (with `size`) the output size."
-    return (gr.Number(0, precision=0, label='seed'), gr.Slider(2, 4 * steps, value=steps, step=1, label='DDIM steps'),
-            gr.Radio(list(pipe.sizes), value=pipe.sizes[-1], label='output size (px)') if size else None)
+    return (gr.Number(0, precision=0, label='seed'), gr.Slider(2, 4 * steps, value=steps, step=1,
+                                                               label='DDIM steps'),
+            gr.Radio(list(pipe.sizes), value=pipe.sizes[-1], label='output size (px)')
+            if size else None)
 
 def _result(gr, columns: int):
     "A tab's output: a captioned gallery and a line for its warnings."
-    return (gr.Gallery(label='result', columns=columns, height='auto', object_fit='contain', format='png'),
+    return (gr.Gallery(label='result', columns=columns, height='auto', object_fit='contain',
+                       format='png'),
             gr.Markdown(elem_classes=['notes']))
 
 def _start_image(gr, scene: Scene, label: str):
-    "An image input (any mode: transparency is kept for the pipeline to composite) holding a render of `scene` to start from."
+    """An image input (any mode: transparency is kept for the pipeline to composite) holding a
+    render of `scene` to start from."""
     return gr.Image(Image.fromarray(render(scene, 128)), type='pil', image_mode=None, label=label)
 
 # %% ../nbs/59_app.ipynb #e9124e3f
@@ -163,13 +200,15 @@ def _tab_generate(gr, app: App):
         prompt = gr.Textbox(START['prompt'], label='prompt', scale=4)
         go = gr.Button('Generate', variant='primary', scale=1)
     with gr.Row():
-        priors = [p for p, m in (('diffusion', pipe.diffusion_prior), ('ar', pipe.ar_prior), ('none', True)) if m is not None]
+        priors = [p for p, m in (('diffusion', pipe.diffusion_prior), ('ar', pipe.ar_prior),
+                                 ('none', True)) if m is not None]
         prior = gr.Radio(priors, value=priors[0], label='prior')
         n = gr.Slider(1, 4, value=2, step=1, label='images')
         guide = gr.Slider(0, 8, value=pipe.guidance_scale, step=0.5, label='decoder guidance')
         seed, steps, _ = _controls(gr, pipe, 25, size=False)   # every stage is shown
     out, note = _result(gr, len(pipe.sizes) + 1)
-    run = dict(fn=_guarded(gr, lambda p, pr, k, g, s, t: app.generate(p, pr, int(k), float(g), int(s), int(t))),
+    run = dict(fn=_guarded(gr, lambda p, pr, k, g, s, t: app.generate(p, pr, int(k), float(g),
+                                                                      int(s), int(t))),
                inputs=[prompt, prior, n, guide, seed, steps], outputs=[out, note])
     go.click(api_name='generate', **run); prompt.submit(api_name=False, **run)
 
@@ -177,12 +216,14 @@ def _tab_vary(gr, app: App):
     with gr.Row():
         im = _start_image(gr, START['image'], 'image')
         with gr.Column():
-            eta = gr.Slider(0, 1, value=0.75, step=0.05, label='eta (0: the image itself, 1: the most varied)')
+            eta = gr.Slider(0, 1, value=0.75, step=0.05,
+                            label='eta (0: the image itself, 1: the most varied)')
             n = gr.Slider(1, 8, value=4, step=1, label='variations')
             seed, steps, size = _controls(gr, app.pipe, 50)
             go = gr.Button('Vary', variant='primary')
     out, note = _result(gr, 5)
-    go.click(_guarded(gr, lambda i, e, k, s, t, z: app.vary(i, float(e), int(k), int(s), int(t), int(z))),
+    go.click(_guarded(gr, lambda i, e, k, s, t, z: app.vary(i, float(e), int(k), int(s),
+                                                            int(t), int(z))),
              [im, eta, n, seed, steps, size], [out, note], api_name='vary')
 
 # %% ../nbs/59_app.ipynb #dd0d3d32
@@ -191,7 +232,8 @@ def _tab_interpolate(gr, app: App):
         a, b = _start_image(gr, START['image'], 'from'), _start_image(gr, START['image_b'], 'to')
         with gr.Column():
             k = gr.Slider(2, 12, value=6, step=1, label='frames')
-            noise = gr.Radio(['slerp', 'fixed'], value='slerp', label='x_T: slerped between the two, or one fixed draw')
+            noise = gr.Radio(['slerp', 'fixed'], value='slerp',
+                             label='x_T: slerped between the two, or one fixed draw')
             seed, steps, size = _controls(gr, app.pipe, 50)
             go = gr.Button('Interpolate', variant='primary')
     out, note = _result(gr, 6)
@@ -202,8 +244,10 @@ def _tab_interpolate(gr, app: App):
     def run(a, b, k, nz, s, st, z):
         items, note = _guarded(gr, app.interpolate)(a, b, int(k), nz, int(s), int(st), int(z))
         return items, note, [im for im, _ in items], items[0][0]
-    go.click(run, [a, b, k, noise, seed, steps, size], [out, note, frames, shown], api_name='interpolate')
-    t.change(lambda t, fs: fs[round(float(t) * (len(fs) - 1))] if fs else None, [t, frames], shown, api_name='frame')
+    go.click(run, [a, b, k, noise, seed, steps, size], [out, note, frames, shown],
+             api_name='interpolate')
+    t.change(lambda t, fs: fs[round(float(t) * (len(fs) - 1))] if fs else None, [t, frames], shown,
+             api_name='frame')
 
 # %% ../nbs/59_app.ipynb #ac82b156
 def _tab_edit(gr, app: App):
@@ -211,27 +255,38 @@ def _tab_edit(gr, app: App):
         im = _start_image(gr, START['image'], 'image')
         with gr.Column():
             target = gr.Textbox(START['target'], label='target: what the image should become')
-            source = gr.Textbox(START['source'], label='source: the image as it is (full captions edit best; empty: a neutral one)')
-            theta = gr.Slider(0.05, 1, value=0.5, step=0.05, label='theta: how far towards the target')
+            source = gr.Textbox(START['source'],
+                                label='source: the image as it is (full captions edit best; empty: '
+                                      'a neutral one)')
+            theta = gr.Slider(0.05, 1, value=0.5, step=0.05,
+                              label='theta: how far towards the target')
             seed, steps, size = _controls(gr, app.pipe, 50)
             go = gr.Button('Edit', variant='primary')
     out, note = _result(gr, 2)
-    go.click(_guarded(gr, lambda i, tg, sc, th, s, t, z: app.edit(i, tg, sc, float(th), int(s), int(t), int(z))),
+    go.click(_guarded(gr, lambda i, tg, sc, th, s, t, z: app.edit(i, tg, sc, float(th), int(s),
+                                                                  int(t), int(z))),
              [im, target, source, theta, seed, steps, size], [out, note], api_name='edit')
 
 # %% ../nbs/59_app.ipynb #0281ff01
-TABS = dict(generate=('Text to image', _tab_generate), vary=('Variations', _tab_vary), interpolate=('Interpolation', _tab_interpolate),
+TABS = dict(generate=('Text to image', _tab_generate), vary=('Variations', _tab_vary),
+            interpolate=('Interpolation', _tab_interpolate),
             edit=('Text diff', _tab_edit))
 
-def make_app(app: App | UnCLIP | None = None, # the model (default: the shipped one), bare or in an `App`
-             selected: str | None = None): # the tab open at first, one of `TABS` (default: the first)
-    "The page (a `gradio.Blocks`): one tab per entry of `TABS`, each with its sliders, its result and a line for its warnings."
+def make_app(
+             # the model (default: the shipped one), bare or in an `App`
+             app: App | UnCLIP | None = None,
+             # the tab open at first, one of `TABS` (default: the first)
+             selected: str | None = None):
+    """The page (a `gradio.Blocks`): one tab per entry of `TABS`, each with its sliders, its result
+    and a line for its warnings."""
     gr = gradio()
     check_arg(selected is None or selected in TABS, 'selected', f'one of {tuple(TABS)}', selected)
     app = app if isinstance(app, App) else App(app if app is not None else UnCLIP.load_default())
     with gr.Blocks(title='unclip_nb: unCLIP on ShapesWorld') as demo:
-        gr.Markdown("## unCLIP on ShapesWorld\nText to image, variations, interpolations and text diffs, as in the paper, drawn by the "
-                    f"model this page was started with, on this machine. What this world can draw: {WORLD}. Words outside it are "
+        gr.Markdown("## unCLIP on ShapesWorld\nText to image, variations, interpolations and text "
+                    "diffs, as in the paper, drawn by the "
+                    f"model this page was started with, on this machine. What this world can draw: "
+                    f"{WORLD}. Words outside it are "
                     "named under the result.")
         with gr.Tabs(selected=selected):
             for key, (title, build) in TABS.items():
@@ -244,10 +299,14 @@ def serve(app=None, # what `make_app` takes: an `App`, an `UnCLIP`, or None for 
           host: str = '127.0.0.1', # the address to listen on ('0.0.0.0': every interface)
           port: int | None = None, # the port (None: the first free one from 7860)
           **kw): # passed on to `make_app`
-    "Start the page in a background thread and return it: `.local_url` says where it is, `.close()` stops it."
+    """Start the page in a background thread and return it: `.local_url` says where it is,
+    `.close()` stops it."""
     gr = gradio()
     demo = make_app(app, **kw)
-    theme = gr.themes.Default(font=['ui-sans-serif', 'system-ui', 'sans-serif'], font_mono=['ui-monospace', 'monospace'])   # offline: no web fonts
-    demo.launch(server_name=host, server_port=port, prevent_thread_lock=True, quiet=True, show_error=True, ssr_mode=False, inline=False,
+    # offline: no web fonts
+    theme = gr.themes.Default(font=['ui-sans-serif', 'system-ui', 'sans-serif'],
+                              font_mono=['ui-monospace', 'monospace'])
+    demo.launch(server_name=host, server_port=port, prevent_thread_lock=True, quiet=True,
+                show_error=True, ssr_mode=False, inline=False,
                 theme=theme, css='.notes p {color: #b45309; margin: 0}')
     return demo

@@ -37,33 +37,41 @@ class ARPriorConfig(Config):
     heads: int = 4
     p_drop_text: float = 0.1
     @classmethod
-    def tiny(cls): return cls(clip_dim=32, text_dim=32, n_buckets=16, n_dot=8, width=32, layers=1, heads=2)
+    def tiny(cls):
+        return cls(clip_dim=32, text_dim=32, n_buckets=16, n_dot=8, width=32, layers=1, heads=2)
     @classmethod
     def small(cls): return cls()
     @classmethod
-    def paper(cls): return cls(clip_dim=1024, text_dim=768, context_length=77, k=319, n_buckets=1024, width=2048, layers=24, heads=32)
+    def paper(cls):
+        return cls(clip_dim=1024, text_dim=768, context_length=77, k=319, n_buckets=1024,
+                   width=2048, layers=24, heads=32)
 
 # %% ../nbs/21_ar_prior.ipynb #abd614df
 class ARPrior(nn.Module):
-    "Causal Transformer over [caption tokens, z_t, dot token, bucket tokens]; `forward` gives next-token logits."
+    """Causal Transformer over [caption tokens, z_t, dot token, bucket tokens]; `forward` gives
+    next-token logits."""
     def __init__(self, cfg: ARPriorConfig, quantizer: PCAQuantizer | None = None):
         super().__init__()
         c = self.cfg = cfg
         check_arg(c.k > 0, 'cfg.k', 'the number of PCA components (> 0)', c.k)
         self.quantizer = quantizer or PCAQuantizer(c.clip_dim, c.k, c.n_buckets)
         self.register_buffer('dot_edges', torch.zeros(c.n_dot - 1))
-        self.text_proj, self.zt_proj = nn.Linear(c.text_dim, c.width), nn.Linear(c.clip_dim, c.width)
+        self.text_proj, self.zt_proj = (nn.Linear(c.text_dim, c.width),
+                                        nn.Linear(c.clip_dim, c.width))
         self.null_zt = nn.Parameter(torch.zeros(c.width))
-        self.dot_emb = nn.Embedding(c.n_dot + 1, c.width)           # the last row: dropped condition
+        # the last row: dropped condition
+        self.dot_emb = nn.Embedding(c.n_dot + 1, c.width)
         self.tok_emb = nn.Embedding(c.n_buckets, c.width)
         self.pos = nn.Parameter(torch.randn(c.context_length + 2 + c.k, c.width) * 0.02)
         self.blocks = nn.ModuleList([Block(c.width, c.heads) for _ in range(c.layers)])
         self.ln, self.head = nn.LayerNorm(c.width), nn.Linear(c.width, c.n_buckets)
 
-    def dot_token(self, z_i, z_t): return torch.bucketize((z_i.float() * z_t.float()).sum(-1).contiguous(), self.dot_edges)
+    def dot_token(self, z_i, z_t):
+        return torch.bucketize((z_i.float() * z_t.float()).sum(-1).contiguous(), self.dot_edges)
 
     def forward(self, tokens, z_t, text, text_mask, dot):
-        "Logits (B, k, n_buckets): position j predicts bucket token j from the prefix and tokens < j. Zero z_t rows: no condition."
+        """Logits (B, k, n_buckets): position j predicts bucket token j from the prefix and tokens <
+        j. Zero z_t rows: no condition."""
         c, B = self.cfg, len(z_t)
         drop = (z_t == 0).all(-1)                                                     # (B,)
         zt = torch.where(drop[:, None], self.null_zt.to(z_t.dtype), self.zt_proj(z_t))
@@ -71,20 +79,25 @@ class ARPrior(nn.Module):
         text, text_mask = trim_text(text, text_mask)
         L, C = text.shape[1], c.context_length
         rest = torch.cat([zt[:, None], self.dot_emb(dot)[:, None], self.tok_emb(tokens[:, :-1])], 1)
-        x = torch.cat([self.text_proj(text) + self.pos[:L], rest + self.pos[C:C + rest.shape[1]]], 1)
-        key_ok = torch.cat([text_mask & ~drop[:, None], torch.ones(B, x.shape[1] - L, dtype=torch.bool, device=x.device)], 1)
+        x = torch.cat([self.text_proj(text) + self.pos[:L],
+                       rest + self.pos[C:C + rest.shape[1]]], 1)
+        key_ok = torch.cat([text_mask & ~drop[:, None],
+                            torch.ones(B, x.shape[1] - L, dtype=torch.bool, device=x.device)], 1)
         mask = causal_mask(key_ok)
         for blk in self.blocks: x = blk(x, mask)
-        return self.head(self.ln(x[:, L + 1:]))                                       # from the dot token on: k positions
+        # from the dot token on: k positions
+        return self.head(self.ln(x[:, L + 1:]))
 
 # %% ../nbs/21_ar_prior.ipynb #967a996d
 def ar_prior_loss(clip: ClipModel):
-    "Cross-entropy of the bucket tokens of z_i, on batches (z_i, caption tokens (B, K, L)), with the caption dropped 10%."
+    """Cross-entropy of the bucket tokens of z_i, on batches (z_i, caption tokens (B, K, L)), with
+    the caption dropped 10%."""
     def loss_fn(model: ARPrior, batch):
         z_i, toks = batch
         with torch.no_grad(): z_t, h, mask = clip.text_features(pick_caption(toks))
         target, dot = model.quantizer.encode(z_i), model.dot_token(z_i, z_t)
-        z_t = torch.where(torch.rand(len(z_t), 1, device=z_t.device) < model.cfg.p_drop_text, torch.zeros_like(z_t), z_t)
+        z_t = torch.where(torch.rand(len(z_t), 1, device=z_t.device) < model.cfg.p_drop_text,
+                          torch.zeros_like(z_t), z_t)
         logits = model(target, z_t, h, mask, dot)
         return F.cross_entropy(logits.float().reshape(-1, model.cfg.n_buckets), target.reshape(-1))
     return loss_fn
@@ -92,20 +105,26 @@ def ar_prior_loss(clip: ClipModel):
 # %% ../nbs/21_ar_prior.ipynb #96087d7c
 @torch.inference_mode()
 def sample_ar_prior(model: ARPrior, z_t: torch.Tensor, text: torch.Tensor, text_mask: torch.Tensor,
-                    guidance: float = 1.0, temperature: float = 1.0, dot_quantile: float = 0.5, seed: int = 0) -> torch.Tensor:
+                    guidance: float = 1.0, temperature: float = 1.0, dot_quantile: float = 0.5,
+                    seed: int = 0) -> torch.Tensor:
     "(B, D) unit-norm image embeddings for the captions (z_t, token features, mask)."
-    check_arg(finite(guidance) and guidance >= 0, 'guidance', 'a finite non-negative number', guidance)
-    check_arg(finite(temperature) and temperature > 0, 'temperature', 'a finite positive number', temperature)
+    check_arg(finite(guidance) and guidance >= 0, 'guidance',
+              'a finite non-negative number', guidance)
+    check_arg(finite(temperature) and temperature > 0, 'temperature',
+              'a finite positive number', temperature)
     model.eval(); c, B, dev = model.cfg, len(z_t), z_t.device
     g = torch.Generator().manual_seed(seed)
     lo = int(round(dot_quantile * c.n_dot))
     dot = (lo + torch.randint(0, c.n_dot - lo, (B,), generator=g)).to(dev)
     tokens = torch.zeros(B, c.k + 1, dtype=torch.long, device=dev)
     guided = guidance != 1
-    if guided: zt2, h2, m2, d2 = torch.cat([z_t, torch.zeros_like(z_t)]), torch.cat([text, text]), torch.cat([text_mask, text_mask]), torch.cat([dot, dot])
+    if guided:
+        zt2, h2, m2, d2 = (torch.cat([z_t, torch.zeros_like(z_t)]), torch.cat([text, text]),
+                           torch.cat([text_mask, text_mask]), torch.cat([dot, dot]))
     for j in range(c.k):
         if guided:
-            cond, unc = model(torch.cat([tokens, tokens])[:, :j + 2], zt2, h2, m2, d2)[:, j].float().chunk(2)
+            cond, unc = model(torch.cat([tokens, tokens])[:, :j + 2],
+                              zt2, h2, m2, d2)[:, j].float().chunk(2)
             logits = unc + guidance * (cond - unc)
         else: logits = model(tokens[:, :j + 2], z_t, text, text_mask, dot)[:, j].float()
         probs = F.softmax(logits / temperature, -1).cpu()
@@ -113,29 +132,47 @@ def sample_ar_prior(model: ARPrior, z_t: torch.Tensor, text: torch.Tensor, text_
     return model.quantizer.decode(tokens[:, :c.k])
 
 # %% ../nbs/21_ar_prior.ipynb #4a66246a
-def train_ar_prior(out=None, clip: ClipModel | None = None, preset: str = 'small', steps: int = 10000, bs: int = 256, lr: float = 3e-4,
-                   n: int = 50000, ema: float = 0.999, bf16: bool = False, device=None, seconds: float | None = None,
+def train_ar_prior(out=None, clip: ClipModel | None = None, preset: str = 'small',
+                   steps: int = 10000, bs: int = 256, lr: float = 3e-4,
+                   n: int = 50000, ema: float = 0.999, bf16: bool = False, device=None,
+                   seconds: float | None = None,
                    progress: bool = True, data=None,
-                   init=None, # an AR prior checkpoint to continue from (its config and quantizer replace the preset's)
-                   cbs=(), command: str | None = None, # extra callbacks; how the run was started (kept in the checkpoint)
-                   config: ARPriorConfig | None = None) -> tuple: # a config instead of the preset (widths and k are set from `clip` and the quantizer)
-    "Fit the PCA quantizer (or keep `init`'s) and train an `ARPrior`; return (EMA prior in eval mode, learner)."
+                   # an AR prior checkpoint to continue from (its config and quantizer replace the
+                   # preset's)
+                   init=None,
+                   # extra callbacks; how the run was started (kept in the checkpoint)
+                   cbs=(), command: str | None = None,
+                   # a config instead of the preset (widths and k are set from `clip` and the
+                   # quantizer)
+                   config: ARPriorConfig | None = None) -> tuple:
+    """Fit the PCA quantizer (or keep `init`'s) and train an `ARPrior`; return (EMA prior in eval
+    mode, learner)."""
     seed_everything(0); dev = get_device(device)
     clip = (clip or load_clip()).to(dev).freeze()
     z, toks = data if data is not None else prior_data(clip, n)
     if init is None:
         base = config or ARPriorConfig.preset(preset)
         q = PCAQuantizer.fit(z, n_buckets=base.n_buckets)
-        cfg = ARPriorConfig(**{**base.to_dict(), 'clip_dim': clip.embed_dim, 'text_dim': clip.token_dim, 'context_length': clip.context_length, 'k': q.k})
+        cfg = ARPriorConfig(**{**base.to_dict(), 'clip_dim': clip.embed_dim,
+                               'text_dim': clip.token_dim,
+                               'context_length': clip.context_length, 'k': q.k})
         model = ARPrior(cfg, q)
     else: model = load_ar_prior(init).float().train(); cfg = model.cfg
     with torch.no_grad():
-        dots = torch.cat([(z[i:i + 1024].to(dev) * clip.text_features(toks[i:i + 1024, 0].to(dev))[0]).sum(-1).cpu() for i in range(0, len(z), 1024)])
-        model.dot_edges.copy_(torch.quantile(dots.double(), torch.linspace(0, 1, cfg.n_dot + 1, dtype=torch.float64)[1:-1]).float())
-    return fit_and_save(model.to(dev), TensorBatches(z.to(dev), toks.to(dev), bs=bs), ar_prior_loss(clip), steps, out, kind='ar_prior',
-                        config=cfg, lr=lr, warmup=200, ema=ema, bf16=bf16, seconds=seconds, cbs=cbs, progress=progress,
-                        meta=dict(n=len(z), ema=ema, init=None if init is None else str(init), command=command))
+        tf = lambda i: clip.text_features(toks[i:i + 1024, 0].to(dev))[0]
+        dots = torch.cat([(z[i:i + 1024].to(dev) * tf(i)).sum(-1).cpu()
+                          for i in range(0, len(z), 1024)])
+        model.dot_edges.copy_(torch.quantile(dots.double(),
+                                             torch.linspace(0, 1, cfg.n_dot + 1,
+                                                            dtype=torch.float64)[1:-1]).float())
+    return fit_and_save(model.to(dev), TensorBatches(z.to(dev), toks.to(dev), bs=bs),
+                        ar_prior_loss(clip), steps, out, kind='ar_prior',
+                        config=cfg, lr=lr, warmup=200, ema=ema, bf16=bf16, seconds=seconds,
+                        cbs=cbs, progress=progress,
+                        meta=dict(n=len(z), ema=ema, init=None if init is None else str(init),
+                                  command=command))
 
 def load_ar_prior(path=None, device=None) -> ARPrior:
     "The autoregressive prior saved at `path` (default: the shipped one), in eval mode."
-    return load_model(WEIGHTS / 'ar_prior' if path is None else path, 'ar_prior', ARPriorConfig, ARPrior, device)
+    return load_model(WEIGHTS / 'ar_prior' if path is None else path, 'ar_prior', ARPriorConfig,
+                      ARPrior, device)

@@ -10,7 +10,8 @@ from pathlib import Path
 import numpy as np
 import torch
 import torch.nn as nn
-from .core import Config, check_arg, load_model, read_checkpoint, seed_everything, get_device
+from .core import (Config, check_arg, load_model, read_checkpoint, seed_everything,
+                            get_device)
 from .names import ATTRS, VALUES
 from .shapes import ShapesWorld, SHAPES, COLORS, SIZES, POSITIONS, Scene, Obj, to_tensor
 from .learner import TensorBatches, Callback, fit_and_save
@@ -25,7 +26,8 @@ __all__ = ['scene_ids', 'AttrEmbedding', 'AttrDiffusionConfig', 'AttrDiffusion',
 # %% ../nbs/06a_attr_diffusion.ipynb #9b765e74
 def scene_ids(scenes: list) -> torch.Tensor:
     "(B, 4) attribute indices (shape, colour, size, position) of the first object of each scene."
-    return torch.tensor([[VALUES[a].index(getattr(s.objects[0], a)) for a in ATTRS] for s in scenes])
+    return torch.tensor([[VALUES[a].index(getattr(s.objects[0], a)) for a in ATTRS]
+                         for s in scenes])
 
 class AttrEmbedding(nn.Module):
     "Embed (B, 4) attribute indices into (B, dim); rows of -1 give the learned null embedding."
@@ -45,13 +47,17 @@ class AttrDiffusionConfig(Config):
     "An attribute-conditioned image diffusion model."
     size: int = 32
     emb_dim: int = 128
-    unet: UNetConfig = field(default_factory=lambda: UNetConfig(ch=32, mults=(1, 2, 2), n_res=2, attn_res=(8,), head_dim=32, coords=True))
+    unet: UNetConfig = field(default_factory=lambda: UNetConfig(ch=32, mults=(1, 2, 2), n_res=2,
+            attn_res=(8,), head_dim=32, coords=True))
     schedule: str = 'cosine'
     pred: str = 'v'
     p_drop: float = 0.1           # probability of dropping the condition in training
-    p_high: float = 0.3           # fraction of training steps drawn from the noisiest 10% (see below and `05_diffusion`)
+    # fraction of training steps drawn from the noisiest 10% (see below and `05_diffusion`)
+    p_high: float = 0.3
     @classmethod
-    def tiny(cls): return cls(size=16, emb_dim=32, unet=UNetConfig(image_size=16, ch=16, mults=(1, 2), n_res=1, attn_res=(8,), head_dim=16))
+    def tiny(cls):
+        return cls(size=16, emb_dim=32, unet=UNetConfig(image_size=16, ch=16, mults=(1, 2),
+                                                        n_res=1, attn_res=(8,), head_dim=16))
     @classmethod
     def small(cls): return cls()
     @classmethod
@@ -75,7 +81,8 @@ def attr_loss(model: AttrDiffusion, batch):
     x = x.float() / 127.5 - 1
     drop = torch.rand(len(ids), device=ids.device) < model.cfg.p_drop
     ids = torch.where(drop[:, None], torch.full_like(ids, -1), ids)
-    return model.diffusion.training_losses(lambda xt, t: model(xt, t, ids), x, p_high=model.cfg.p_high).mean()
+    return model.diffusion.training_losses(lambda xt, t: model(xt, t, ids), x,
+                                           p_high=model.cfg.p_high).mean()
 
 @torch.inference_mode()
 def sample(model: AttrDiffusion, # the model (use the EMA weights)
@@ -87,12 +94,15 @@ def sample(model: AttrDiffusion, # the model (use the EMA weights)
     check_arg(isinstance(steps, int) and steps > 0, 'steps', 'a positive integer', steps)
     model.eval(); s = model.cfg.size
     fn = guided_model_fn(model, dict(ids=ids), dict(ids=torch.full_like(ids, -1)), guidance)
-    return model.diffusion.respace(steps).ddim_sample_loop(fn, (len(ids), 3, s, s), eta=eta, clip='static',
-                                                          generator=torch.Generator().manual_seed(seed), progress=progress, device=ids.device)
+    gen = torch.Generator().manual_seed(seed)
+    return model.diffusion.respace(steps).ddim_sample_loop(fn, (len(ids), 3, s, s), eta=eta,
+                                                           clip='static', generator=gen,
+                                                           progress=progress, device=ids.device)
 
 # %% ../nbs/06a_attr_diffusion.ipynb #940413c8
 class JudgeEvalCB(Callback):
-    "Every `every` steps, judge samples of the EMA model on held-out scenes; keep a log of accuracy vs time."
+    """Every `every` steps, judge samples of the EMA model on held-out scenes; keep a log of
+    accuracy vs time."""
     order = 15
     def __init__(self, every: int, n: int = 100, guidance=(1.5,), seed: int = 7):
         self.every, self.guidance = every, guidance
@@ -101,10 +111,14 @@ class JudgeEvalCB(Callback):
     def before_fit(self, learn): self.t0 = time.perf_counter(); learn.eval_log = self.log
     def after_step(self, learn):
         if learn.step % self.every and learn.step != learn.n_steps: return
-        t = time.perf_counter(); model = getattr(learn, 'ema_model', learn.model); dev = next(model.parameters()).device
-        row = dict(step=learn.step, minutes=(t - self.t0 - self.t_eval) / 60, loss=float(np.mean(learn.losses[-50:])))
+        t = time.perf_counter()
+        model = getattr(learn, 'ema_model', learn.model)
+        dev = next(model.parameters()).device
+        row = dict(step=learn.step, minutes=(t - self.t0 - self.t_eval) / 60,
+                   loss=float(np.mean(learn.losses[-50:])))
         for g in self.guidance:
-            r = evaluate(sample(model, scene_ids(self.scenes).to(dev), guidance=g).cpu(), self.scenes)
+            r = evaluate(sample(model,
+                                scene_ids(self.scenes).to(dev), guidance=g).cpu(), self.scenes)
             row |= {f'{k}@{g}': r[k] for k in ('all', 'shape', 'color', 'size', 'position')}
         self.log.append(row); learn.model.train(); self.t_eval += time.perf_counter() - t
 
@@ -112,22 +126,29 @@ class JudgeEvalCB(Callback):
 def train_attr_diffusion(out=None, # checkpoint directory (None: don't save)
                          preset: str = 'small', steps: int = 2500, bs: int = 32, lr: float = 1e-3,
                          n: int = 20000, # training scenes (seed 1000)
-                         eval_every: int = 500, ema: float = 0.999, bf16: bool = False, progress: bool = True,
+                         eval_every: int = 500, ema: float = 0.999, bf16: bool = False,
+                         progress: bool = True,
                          coords: bool = True, # give the UNet coordinate channels (see `06_unet`)
-                         p_high: float = 0.3, # fraction of steps from the noisiest 10% (0: uniform, as in the first runs)
+                         # fraction of steps from the noisiest 10% (0: uniform, as in the first
+                         # runs)
+                         p_high: float = 0.3,
                          device=None, # None: the best available (see `get_device`)
                          seconds: float | None = None): # time budget (shortens `steps`)
-    "Train an attribute-conditioned diffusion model; return (EMA model, learner); the judge's log is `learner.eval_log`."
+    """Train an attribute-conditioned diffusion model; return (EMA model, learner); the judge's log
+    is `learner.eval_log`."""
     seed_everything(0); cfg = AttrDiffusionConfig.preset(preset)
     cfg.unet = replace(cfg.unet, coords=coords); cfg.p_high = p_high
     ds = ShapesWorld(n, seed=1000, size=cfg.size, n_objects=1, cache=False)
     dev = get_device(device)
-    data = TensorBatches(ds.tensor(workers=os.cpu_count() or 1).to(dev), scene_ids(ds.scenes()).to(dev), bs=bs)
+    data = TensorBatches(ds.tensor(workers=os.cpu_count() or 1).to(dev),
+                         scene_ids(ds.scenes()).to(dev), bs=bs)
     ev = JudgeEvalCB(eval_every)
-    return fit_and_save(AttrDiffusion(cfg).to(dev), data, attr_loss, steps, out, kind='attr_diffusion', config=cfg, lr=lr, warmup=200, ema=ema,
+    return fit_and_save(AttrDiffusion(cfg).to(dev), data, attr_loss, steps, out,
+                        kind='attr_diffusion', config=cfg, lr=lr, warmup=200, ema=ema,
                         bf16=bf16, seconds=seconds, cbs=[ev], progress=progress, dtype=None,
                         meta=lambda learn: dict(n=n, log=ev.log, losses=learn.losses))
 
 def load_attr_diffusion(path) -> AttrDiffusion:
-    "The model saved by `train_attr_diffusion` at `path`, in eval mode (its log and losses are in the checkpoint's meta)."
+    """The model saved by `train_attr_diffusion` at `path`, in eval mode (its log and losses are in
+    the checkpoint's meta)."""
     return load_model(path, 'attr_diffusion', AttrDiffusionConfig, AttrDiffusion, 'cpu')

@@ -10,10 +10,12 @@ import numpy as np
 import torch
 from .core import check_arg, seed_everything, get_device
 from .names import VALUES
-from .shapes import (SHAPES, COLORS, SIZES, POSITIONS, Obj, Scene, ShapesWorld, random_scene, describe,
+from .shapes import (SHAPES, COLORS, SIZES, POSITIONS, Obj, Scene, ShapesWorld,
+                              random_scene, describe,
                               render_tensor, jitter)
 from .learner import TensorBatches, fit_and_save
-from .clip import ClipModel, load_clip, caption_tokens, clip_loss, ClampLogitScaleCB, decay_groups, SHIPPED_CLIP
+from .clip import (ClipModel, load_clip, caption_tokens, clip_loss, ClampLogitScaleCB,
+                            decay_groups, SHIPPED_CLIP)
 from .clip_probing import embed, train_probe
 from .lit import UnknownWordsCB, ShuffledWordsCB
 
@@ -27,7 +29,8 @@ KINDS = ('color', 'relation', 'shape', 'count')
 def twin(scene: Scene, # a scene of one or two objects
          kind: str, # one of `KINDS`
          rng: np.random.Generator) -> Scene | None:
-    "`scene` changed in one way of `kind`; None where that kind cannot change it (one object, or nothing to swap)."
+    """`scene` changed in one way of `kind`; None where that kind cannot change it (one object, or
+    nothing to swap)."""
     check_arg(kind in KINDS, 'kind', f'one of {KINDS}', kind)
     objs = list(scene.objects)
     if kind == 'color':
@@ -38,7 +41,8 @@ def twin(scene: Scene, # a scene of one or two objects
         if len(objs) != 2: return None
         a, b = objs
         if (a.shape, a.color, a.size) == (b.shape, b.color, b.size): return None
-        moved = lambda o, pos: replace(o, position=pos, dx=jitter(rng, o.size), dy=jitter(rng, o.size))
+        moved = lambda o, pos: replace(o, position=pos, dx=jitter(rng, o.size),
+                                       dy=jitter(rng, o.size))
         return Scene((moved(a, b.position), moved(b, a.position)))
     if kind == 'shape':
         i = int(rng.integers(len(objs))); others = [s for s in SHAPES if s != objs[i].shape]
@@ -53,18 +57,23 @@ def twin(scene: Scene, # a scene of one or two objects
 
 # %% ../nbs/13_binding.ipynb #8d33ac2e
 def twin_pairs(n: int, kind: str, seed: int, n_objects=2) -> list:
-    "`n` (scene, twin) pairs of `kind`, from scenes of ShapesWorld's generator at `seed` (scenes without a twin of that kind skipped)."
+    """`n` (scene, twin) pairs of `kind`, from scenes of ShapesWorld's generator at `seed` (scenes
+    without a twin of that kind skipped)."""
     rng, out, i = np.random.default_rng([seed, 1]), [], 0
     while len(out) < n:
-        s = random_scene(np.random.default_rng([seed, i]), n_objects); t = twin(s, kind, rng); i += 1
+        s = random_scene(np.random.default_rng([seed, i]), n_objects)
+        t = twin(s, kind, rng)
+        i += 1
         if t is not None: out.append((s, t, i - 1))
     return out
 
 @torch.no_grad()
 def swap_test(clip: ClipModel, kind: str, n: int = 500, seed: int = 9) -> dict:
-    "How often a scene's own caption beats its twin's caption ('text'), and its own image beats the twin's image ('image')."
+    """How often a scene's own caption beats its twin's caption ('text'), and its own image beats
+    the twin's image ('image')."""
     pairs = twin_pairs(n, kind, seed, n_objects=(1, 2) if kind == 'shape' else 2)
-    caps = [[describe(x, np.random.default_rng([seed, i, 7])) for x in (s, t)] for s, t, i in pairs]   # same draws for both
+    # same draws for both
+    caps = [[describe(x, np.random.default_rng([seed, i, 7])) for x in (s, t)] for s, t, i in pairs]
     zi = [clip.encode_image(render_tensor([p[j] for p in pairs], clip.image_size)) for j in (0, 1)]
     zt = [clip.encode_text([c[j] for c in caps]) for j in (0, 1)]
     dot = lambda a, b: (a * b).sum(1)
@@ -72,11 +81,14 @@ def swap_test(clip: ClipModel, kind: str, n: int = 500, seed: int = 9) -> dict:
                 image=float((dot(zt[0], zi[0]) > dot(zt[0], zi[1])).float().mean()))
 
 # %% ../nbs/13_binding.ipynb #bb295a8d
-def in_reading_order(scene: Scene) -> list: return sorted(scene.objects, key=lambda o: POSITIONS.index(o.position))
+def in_reading_order(scene: Scene) -> list:
+    return sorted(scene.objects, key=lambda o: POSITIONS.index(o.position))
 
 @torch.no_grad()
-def object_probes(clip: ClipModel, n: int = 4000, n_test: int = 1000, seed: int = 5000, attrs=('shape', 'color', 'size')) -> dict:
-    "Linear-probe accuracy of each attribute of the first and second object (reading order) of two-object scenes, and of both at once."
+def object_probes(clip: ClipModel, n: int = 4000, n_test: int = 1000, seed: int = 5000,
+                  attrs=('shape', 'color', 'size')) -> dict:
+    """Linear-probe accuracy of each attribute of the first and second object (reading order) of
+    two-object scenes, and of both at once."""
     parts = []
     for k, sd in ((n, seed), (n_test, seed + 1)):
         ds = ShapesWorld(k, seed=sd, size=clip.image_size, n_objects=2, cache=False)
@@ -85,13 +97,16 @@ def object_probes(clip: ClipModel, n: int = 4000, n_test: int = 1000, seed: int 
     out = {}
     for a in attrs:
         label = lambda os, j: torch.tensor([VALUES[a].index(getattr(o[j], a)) for o in os])
-        right = [train_probe(z, label(objs, j), len(VALUES[a]))(zt) == label(objs_t, j) for j in (0, 1)]
-        out[a] = dict(first=float(right[0].float().mean()), second=float(right[1].float().mean()), both=float((right[0] & right[1]).float().mean()))
+        right = [train_probe(z, label(objs, j), len(VALUES[a]))(zt) == label(objs_t, j)
+                 for j in (0, 1)]
+        out[a] = dict(first=float(right[0].float().mean()), second=float(right[1].float().mean()),
+                      both=float((right[0] & right[1]).float().mean()))
     return out
 
 # %% ../nbs/13_binding.ipynb #542a3fd7
 class TwinWorld(ShapesWorld):
-    "`n` scenes of ShapesWorld seed `seed`, each followed by a twin of a kind drawn from `kinds`: items 2j and 2j+1."
+    """`n` scenes of ShapesWorld seed `seed`, each followed by a twin of a kind drawn from `kinds`:
+    items 2j and 2j+1."""
     def __init__(self, n: int, seed: int = 1100, size: int = 32, kinds=KINDS, n_objects=(1, 2)):
         super().__init__(2 * n, seed=seed, size=size, n_objects=n_objects, cache=False)
         check_arg(len(kinds) > 0 and set(kinds) <= set(KINDS), 'kinds', f'some of {KINDS}', kinds)
@@ -99,57 +114,79 @@ class TwinWorld(ShapesWorld):
         for j in range(n):
             rng, ok = np.random.default_rng([seed, j]), []
             while not ok:   # a scene that some kind of `kinds` can change
-                s = random_scene(rng, n_objects); ok = [k for k in kinds if twin(s, k, np.random.default_rng(0)) is not None]
+                s = random_scene(rng, n_objects)
+                ok = [k for k in kinds if twin(s, k, np.random.default_rng(0)) is not None]
             k = ok[rng.integers(len(ok))]
             self.pairs.append((s, twin(s, k, rng))); self.kinds.append(k)
 
     def scene(self, i: int) -> Scene:
-        if not -self.n <= i < self.n: raise IndexError(f"index {i} out of range for TwinWorld of {self.n}")
+        if not -self.n <= i < self.n:
+            raise IndexError(f"index {i} out of range for TwinWorld of {self.n}")
         return self.pairs[(i % self.n) // 2][i % 2]
 
-    def _rng(self, i: int, stream: int = 0): return np.random.default_rng([self.seed, (i % self.n) // 2, stream])   # a pair shares its draws
+    def _rng(self, i: int, stream: int = 0):
+        # a pair shares its draws
+        return np.random.default_rng([self.seed, (i % self.n) // 2, stream])
 
 class PairBatches(TensorBatches):
-    "Batches of `bs` pairs from tensors of shape (n, 2, ...), returned as `rows` = 2 `bs` rows with each pair side by side."
+    """Batches of `bs` pairs from tensors of shape (n, 2, ...), returned as `rows` = 2 `bs` rows
+    with each pair side by side."""
     @property
     def rows(self) -> int: return 2 * self.bs
     def __call__(self, step: int): return tuple(t.flatten(0, 1) for t in super().__call__(step))
 
 class MixedBatches:
-    "One batch from each of `sources` (`TensorBatches` and the like), concatenated row-wise: `bs` rows in all."
-    def __init__(self, *sources): self.sources, self.bs = sources, sum(getattr(s, 'rows', s.bs) for s in sources)
-    def __call__(self, step: int): return tuple(torch.cat(ts) for ts in zip(*(s(step) for s in self.sources)))
+    """One batch from each of `sources` (`TensorBatches` and the like), concatenated row-wise: `bs`
+    rows in all."""
+    def __init__(self, *sources):
+        self.sources, self.bs = sources, sum(getattr(s, 'rows', s.bs) for s in sources)
+    def __call__(self, step: int):
+        return tuple(torch.cat(ts) for ts in zip(*(s(step) for s in self.sources)))
 
 # %% ../nbs/13_binding.ipynb #42e291eb
-def binding_data(clip: ClipModel, n: int = 50000, n_pairs: int = 20000, n_captions: int = 4, seed: int = 1000, pair_seed: int = 1100,
+def binding_data(clip: ClipModel, n: int = 50000, n_pairs: int = 20000, n_captions: int = 4,
+                 seed: int = 1000, pair_seed: int = 1100,
                  kinds=KINDS) -> tuple:
-    "(plain images, plain caption tokens, twin images (n_pairs, 2, 3, s, s), twin caption tokens (n_pairs, 2, K, L)) at the CLIP's image size."
+    """(plain images, plain caption tokens, twin images (n_pairs, 2, 3, s, s), twin caption tokens
+    (n_pairs, 2, K, L)) at the CLIP's image size."""
     ds = ShapesWorld(n, seed=seed, size=clip.image_size, p_word=0.2, language='train', cache=False)
     tw = TwinWorld(n_pairs, seed=pair_seed, size=clip.image_size, kinds=kinds)
-    toks, ttoks = caption_tokens(clip.tokenizer, ds, n_captions), caption_tokens(clip.tokenizer, tw, n_captions)   # forked workers, no torch in them
+    # forked workers, no torch in them
+    toks, ttoks = caption_tokens(clip.tokenizer, ds, n_captions), caption_tokens(clip.tokenizer,
+                                                                                 tw, n_captions)
     x, tx = ds.tensor(workers=os.cpu_count()), tw.tensor(workers=os.cpu_count())
     return x, toks, tx.view(n_pairs, 2, *tx.shape[1:]), ttoks.view(n_pairs, 2, *ttoks.shape[1:])
 
 # %% ../nbs/13_binding.ipynb #e8606e53
 def train_binding(out=None, # checkpoint directory for the whole CLIP (None: don't save)
-                  init=None, # the CLIP to start from (a checkpoint directory; default: the shipped one)
+                  # the CLIP to start from (a checkpoint directory; default: the shipped one)
+                  init=None,
                   steps: int = 1200, bs: int = 128, # plain pairs per batch
                   pairs: int = 192, # twin pairs per batch (2 * `pairs` rows)
                   lr: float = 5e-4, wd: float = 0.1, warmup: int = 50,
-                  unknown: float = 0.5, shuffle: float = 0.5, # word noise of `12_lit` on every caption (0: none)
-                  bf16: bool = True, device=None, seconds: float | None = None, progress: bool = True,
+                  # word noise of `12_lit` on every caption (0: none)
+                  unknown: float = 0.5, shuffle: float = 0.5,
+                  bf16: bool = True, device=None, seconds: float | None = None,
+                  progress: bool = True,
                   data=None, # precomputed `binding_data` (default: made here)
                   cbs=(), command: str | None = None) -> tuple:
-    "Fine-tune both towers of a CLIP on plain pairs and twin pairs; return (frozen `ClipModel`, learner)."
+    """Fine-tune both towers of a CLIP on plain pairs and twin pairs; return (frozen `ClipModel`,
+    learner)."""
     seed_everything(0); dev = get_device(device)
     clip = load_clip(pretrained=init, device=dev).requires_grad_(True)
     x, toks, tx, ttoks = data if data is not None else binding_data(clip)
-    batches = MixedBatches(TensorBatches(x.to(dev), toks.to(dev), bs=bs), PairBatches(tx.to(dev), ttoks.to(dev), bs=pairs))
-    noise = ([ShuffledWordsCB(shuffle)] if shuffle else []) + ([UnknownWordsCB(clip.tokenizer, p=unknown)] if unknown else [])
-    opt = lambda params, lr, weight_decay: torch.optim.AdamW(decay_groups(clip, wd), lr=lr, betas=(0.9, 0.98), eps=1e-6)
-    clip, learn = fit_and_save(clip, batches, clip_loss, steps, out, kind='clip', config=clip.config, lr=lr, opt_func=opt,
-                               warmup=warmup, final=0.1, ema=None, bf16=bf16, seconds=seconds, progress=progress, name='CLIP with twins',
+    batches = MixedBatches(TensorBatches(x.to(dev), toks.to(dev), bs=bs),
+                           PairBatches(tx.to(dev), ttoks.to(dev), bs=pairs))
+    noise = (([ShuffledWordsCB(shuffle)] if shuffle else [])
+             + ([UnknownWordsCB(clip.tokenizer, p=unknown)] if unknown else []))
+    opt = lambda params, lr, weight_decay: torch.optim.AdamW(decay_groups(clip, wd), lr=lr,
+                                                             betas=(0.9, 0.98), eps=1e-6)
+    clip, learn = fit_and_save(clip, batches, clip_loss, steps, out, kind='clip',
+                               config=clip.config, lr=lr, opt_func=opt,
+                               warmup=warmup, final=0.1, ema=None, bf16=bf16, seconds=seconds,
+                               progress=progress, name='CLIP with twins',
                                cbs=[ClampLogitScaleCB(), *noise, *cbs], saved=lambda c: c.model,
-                               meta=dict(init=str(init or SHIPPED_CLIP.name), pairs=pairs, plain=bs, n=len(x), n_pairs=len(tx),
+                               meta=dict(init=str(init or SHIPPED_CLIP.name), pairs=pairs,
+                                         plain=bs, n=len(x), n_pairs=len(tx),
                                          wd=wd, unknown=unknown, shuffle=shuffle, command=command))
     return clip.freeze(), learn

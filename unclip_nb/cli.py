@@ -7,7 +7,8 @@ from __future__ import annotations
 import argparse, os, shlex, sys, time
 from pathlib import Path
 from . import __version__
-from .names import STAGES, PLANS, GENEVAL_TASKS   # plain Python: the parser is built without importing torch
+# plain Python: the parser is built without importing torch
+from .names import STAGES, PLANS, GENEVAL_TASKS
 
 # %% auto #0
 __all__ = ['DEMO_PROMPTS', 'cmd_shapes', 'cmd_train_judge', 'cmd_train_attr', 'cmd_train', 'cmd_sample', 'cmd_demo', 'cmd_bench',
@@ -18,23 +19,30 @@ def cmd_shapes(args):
     "Render a grid of ShapesWorld scenes with their captions to a PNG."
     from unclip_nb.shapes import ShapesWorld
     from unclip_nb.viz import image_grid
-    ds = ShapesWorld(args.n, seed=args.seed, size=args.size, p_word=args.p_word, language=args.language)
-    if args.folder:   # the scenes as an image-text folder, to train on with `unclip_nb train --data`
+    ds = ShapesWorld(args.n, seed=args.seed, size=args.size, p_word=args.p_word,
+                     language=args.language)
+    # the scenes as an image-text folder, to train on with `unclip_nb train --data`
+    if args.folder:
         from unclip_nb.shapes import save_folder
-        save_folder(ds, args.folder); print(f"wrote {args.folder}: {args.n} PNGs at {args.size} px and captions.jsonl ({args.language} captions, seed {args.seed})")
+        save_folder(ds, args.folder)
+        print(f"wrote {args.folder}: {args.n} PNGs at {args.size} px and captions.jsonl "
+              f"({args.language} captions, seed {args.seed})")
         return
     show = args.size if args.plain else max(args.size, 96)
     ims = [ds[i]['image'].resize((show, show), 0) for i in range(args.n)]
     caps = None if args.plain else [ds[i]['caption'] for i in range(args.n)]
-    grid = image_grid(ims, ncols=args.ncols, captions=caps, pad=0 if args.plain else 2, path=args.out)
-    print(f"wrote {args.out} ({grid.size[0]}x{grid.size[1]}, {args.n} scenes at {args.size} px, seed {args.seed})")
+    grid = image_grid(ims, ncols=args.ncols, captions=caps, pad=0 if args.plain else 2,
+                      path=args.out)
+    print(f"wrote {args.out} ({grid.size[0]}x{grid.size[1]}, {args.n} scenes at {args.size} px, "
+          f"seed {args.seed})")
 
 # %% ../nbs/60_cli.ipynb #646ae9f2
 def cmd_train_judge(args):
     "Train the ShapesWorld judge and save it as a checkpoint directory."
     from unclip_nb.judge import train_judge
     t0 = time.time()
-    train_judge(out=args.out, preset=args.preset, steps=args.steps, n=args.n, seed=args.seed, progress=not args.quiet)
+    train_judge(out=args.out, preset=args.preset, steps=args.steps, n=args.n, seed=args.seed,
+                progress=not args.quiet)
     print(f"saved the judge to {args.out} in {(time.time() - t0) / 60:.1f} min")
 
 # %% ../nbs/60_cli.ipynb #b77b34b4
@@ -42,10 +50,14 @@ def cmd_train_attr(args):
     "Train the attribute-conditioned diffusion model and save it with its evaluation log."
     from unclip_nb.attr_diffusion import train_attr_diffusion
     t0 = time.time()
-    _, learn = train_attr_diffusion(out=args.out, preset=args.preset, steps=args.steps, bs=args.bs, lr=args.lr,
-                                     eval_every=args.eval_every, bf16=args.bf16, progress=not args.quiet, coords=not args.no_coords,
+    _, learn = train_attr_diffusion(out=args.out, preset=args.preset, steps=args.steps,
+                                    bs=args.bs, lr=args.lr,
+                                     eval_every=args.eval_every, bf16=args.bf16,
+                                     progress=not args.quiet, coords=not args.no_coords,
                                      p_high=args.p_high, device=args.device, seconds=args.seconds)
-    for r in learn.eval_log: print(' '.join(f'{k}={v:.3f}' if isinstance(v, float) else f'{k}={v}' for k, v in r.items()))
+    for r in learn.eval_log:
+        print(' '.join(f'{k}={v:.3f}' if isinstance(v, float) else f'{k}={v}' for k,
+                       v in r.items()))
     print(f"saved to {args.out} in {(time.time() - t0) / 60:.1f} min")
 
 # %% ../nbs/60_cli.ipynb #93e9d16c
@@ -54,23 +66,33 @@ def cmd_train(args):
     from unclip_nb.train import train_all
     t0 = time.time()
     from unclip_nb.core import InputError
-    if args.clip_weights and not args.clip: raise InputError("--clip-weights: give the architecture with --clip NAME too")
-    train_all(args.out, preset=args.preset, plan=args.plan, stages=args.stages, device=args.device, bf16=args.bf16, progress=not args.quiet,
-              parallel=args.parallel, steps=args.steps, folder=args.data, clip_name=args.clip, clip_weights=args.clip_weights)
-    if os.environ.get('RANK', '0') == '0': print(f"done in {(time.time() - t0) / 60:.1f} min: {args.out}")   # once, under torchrun too
+    if args.clip_weights and not args.clip:
+        raise InputError("--clip-weights: give the architecture with --clip NAME too")
+    train_all(args.out, preset=args.preset, plan=args.plan, stages=args.stages, device=args.device,
+              bf16=args.bf16, progress=not args.quiet,
+              parallel=args.parallel, steps=args.steps, folder=args.data, clip_name=args.clip,
+              clip_weights=args.clip_weights)
+    # once, under torchrun too
+    if os.environ.get('RANK', '0') == '0':
+        print(f"done in {(time.time() - t0) / 60:.1f} min: {args.out}")
 
 # %% ../nbs/60_cli.ipynb #3d378b97
-DEMO_PROMPTS = ['a small red circle in the top left', 'a red star to the left of a blue circle',   # say everything
-                'a photo of a red shape', 'a star', 'something blue on the left', 'two small things']   # leave things out
+# say everything
+DEMO_PROMPTS = ['a small red circle in the top left', 'a red star to the left of a blue circle',
+                # leave things out
+                'a photo of a red shape', 'a star', 'something blue on the left',
+                'two small things']
 
 def _pipe(args, *texts):
-    "The model of --model (or the shipped one), once what can be checked without it is checked (`_check`)."
+    """The model of --model (or the shipped one), once what can be checked without it is checked
+    (`_check`)."""
     _check(args, *texts)
     from unclip_nb.pipeline import UnCLIP
     return UnCLIP.from_pretrained(args.model) if args.model else UnCLIP.load_default()
 
 def _check(args, *texts):
-    "Before the model loads: its folder, --size against the sizes it draws, and with --strict the words of `texts`."
+    """Before the model loads: its folder, --size against the sizes it draws, and with --strict the
+    words of `texts`."""
     from unclip_nb.names import WEIGHTS
     from unclip_nb.core import InputError
     from unclip_nb.pipeline import check_folder, folder_sizes, world_of
@@ -78,7 +100,9 @@ def _check(args, *texts):
     try: check_folder(path)
     except InputError as e: raise InputError(f"--model: {str(e).removeprefix('path: ')}") from None
     size = getattr(args, 'size', None)
-    if size is not None and size not in (sizes := folder_sizes(path)): raise InputError(f"--size: expected one of {', '.join(map(str, sizes))} (what this model draws), got {size}")
+    if size is not None and size not in (sizes := folder_sizes(path)):
+        raise InputError(f"--size: expected one of {', '.join(map(str, sizes))} (what this model "
+                         f"draws), got {size}")
     if not getattr(args, 'strict', False) or world_of(path) != 'ShapesWorld': return
     from unclip_nb.shapes import prompt_problems
     for t in texts:
@@ -90,18 +114,25 @@ def cmd_sample(args):
     "Generate images for a prompt and write them as a PNG grid."
     from unclip_nb.viz import image_grid
     pipe = _pipe(args, args.prompt)
-    ims = pipe([args.prompt], n_per_prompt=args.n, guidance_scale=args.guidance, steps=args.steps, size=args.size,
+    ims = pipe([args.prompt], n_per_prompt=args.n, guidance_scale=args.guidance, steps=args.steps,
+               size=args.size,
                prior=args.prior, seed=args.seed, progress=not args.quiet, best_of=args.best_of)
-    grid = image_grid(ims, ncols=min(args.n, 4), captions=None if args.plain else [args.prompt] + [''] * (len(ims) - 1), pad=0 if args.plain else 2, path=args.out)
-    print(f"wrote {args.out} ({args.n} image(s) of {ims[0].size[0]} px for {args.prompt!r}, seed {args.seed})")
+    grid = image_grid(ims, ncols=min(args.n, 4), captions=None if args.plain
+                      else [args.prompt] + [''] * (len(ims) - 1), pad=0 if args.plain else 2,
+                      path=args.out)
+    print(f"wrote {args.out} ({args.n} image(s) of {ims[0].size[0]} px for {args.prompt!r}, seed "
+          f"{args.seed})")
 
 def cmd_demo(args):
-    "Render the demo prompts with the shipped model, four samples each, to a captioned PNG grid (one row per prompt)."
+    """Render the demo prompts with the shipped model, four samples each, to a captioned PNG grid
+    (one row per prompt)."""
     from unclip_nb.viz import image_grid
     pipe = _pipe(args)
     ims = pipe(DEMO_PROMPTS, n_per_prompt=4, seed=args.seed, progress=not args.quiet)
-    image_grid(ims, ncols=4, captions=[p if j == 0 else '' for p in DEMO_PROMPTS for j in range(4)], path=args.out)
-    print(f"wrote {Path(args.out).resolve()} ({len(DEMO_PROMPTS)} prompts, 4 samples each, at {ims[0].size[0]} px)")
+    image_grid(ims, ncols=4, captions=[p if j == 0 else '' for p in DEMO_PROMPTS
+                                       for j in range(4)], path=args.out)
+    print(f"wrote {Path(args.out).resolve()} ({len(DEMO_PROMPTS)} prompts, 4 samples each, at "
+          f"{ims[0].size[0]} px)")
 
 def cmd_bench(args):
     "Time the pipeline per stage, then inversion and the manipulations, at batch 1 and 8."
@@ -118,32 +149,43 @@ def cmd_vary(args):
     from unclip_nb.viz import image_grid
     from unclip_nb.inversion import as_seen
     pipe = _pipe(args)
-    ims = pipe.variations(args.image, n=args.n, eta=args.eta, size=args.size, seed=args.seed, steps=args.steps, progress=not args.quiet)
+    ims = pipe.variations(args.image, n=args.n, eta=args.eta, size=args.size, seed=args.seed,
+                          steps=args.steps, progress=not args.quiet)
     s = ims[0].size[0]
-    image_grid([as_seen(args.image, s)] + ims, ncols=min(args.n + 1, 5), captions=['input'] + [f'eta {args.eta}'] * args.n, path=args.out)
-    print(f"wrote {args.out} ({args.n} variation(s) of {args.image} at {s} px, eta {args.eta}, seed {args.seed})")
+    image_grid([as_seen(args.image, s)] + ims, ncols=min(args.n + 1, 5),
+               captions=['input'] + [f'eta {args.eta}'] * args.n, path=args.out)
+    print(f"wrote {args.out} ({args.n} variation(s) of {args.image} at {s} px, eta {args.eta}, "
+          f"seed {args.seed})")
 
 def cmd_interpolate(args):
     "Frames from one image to another: z_i slerped, x_T slerped or fixed."
     from unclip_nb.viz import image_grid
     pipe = _pipe(args)
-    ims = pipe.interpolate(args.image_a, args.image_b, n=args.n, noise=args.noise, size=args.size, seed=args.seed, steps=args.steps, progress=not args.quiet)
-    image_grid(ims, ncols=args.n, captions=[f'{t:.2f}' for t in [i / (args.n - 1) for i in range(args.n)]], path=args.out)
-    print(f"wrote {args.out} ({args.n} frames from {args.image_a} to {args.image_b} at {ims[0].size[0]} px, x_T {args.noise})")
+    ims = pipe.interpolate(args.image_a, args.image_b, n=args.n, noise=args.noise, size=args.size,
+                           seed=args.seed, steps=args.steps, progress=not args.quiet)
+    image_grid(ims, ncols=args.n,
+               captions=[f'{t:.2f}' for t in [i / (args.n - 1) for i in range(args.n)]],
+               path=args.out)
+    print(f"wrote {args.out} ({args.n} frames from {args.image_a} to {args.image_b} at "
+          f"{ims[0].size[0]} px, x_T {args.noise})")
 
 def cmd_edit(args):
     "A text diff: the image moved towards a target caption, one image per theta."
     from unclip_nb.viz import image_grid
     from unclip_nb.inversion import as_seen
     pipe = _pipe(args, args.target, args.source)
-    ims = pipe.text_diff(args.image, args.target, source=args.source, theta=args.theta, size=args.size, seed=args.seed, steps=args.steps, progress=not args.quiet)
+    ims = pipe.text_diff(args.image, args.target, source=args.source, theta=args.theta,
+                         size=args.size, seed=args.seed, steps=args.steps, progress=not args.quiet)
     s = ims[0].size[0]
-    image_grid([as_seen(args.image, s)] + ims, ncols=len(ims) + 1, captions=['input'] + [f'theta {t}' for t in args.theta], path=args.out)
-    print(f"wrote {args.out} ({args.image} edited towards {args.target!r} at theta {', '.join(map(str, args.theta))}, {s} px)")
+    image_grid([as_seen(args.image, s)] + ims, ncols=len(ims) + 1,
+               captions=['input'] + [f'theta {t}' for t in args.theta], path=args.out)
+    print(f"wrote {args.out} ({args.image} edited towards {args.target!r} at theta "
+          f"{', '.join(map(str, args.theta))}, {s} px)")
 
 # %% ../nbs/60_cli.ipynb #539fd380
 def cmd_app(args):
-    "Serve the app (`59_app`): text to image, variations, interpolations and text diffs on a page, until Ctrl-C."
+    """Serve the app (`59_app`): text to image, variations, interpolations and text diffs on a page,
+    until Ctrl-C."""
     from unclip_nb.app import gradio, serve
     gradio()   # the optional extra is there, before the model loads
     demo = serve(_pipe(args), host=args.host, port=args.port)
@@ -152,25 +194,36 @@ def cmd_app(args):
 
 # %% ../nbs/60_cli.ipynb #9ab8a586
 def cmd_eval(args):
-    "The GenEval-style benchmark: per-task and overall scores with 95% intervals, for each prior asked for."
+    """The GenEval-style benchmark: per-task and overall scores with 95% intervals, for each prior
+    asked for."""
     from unclip_nb.evaluation import geneval, geneval_prompts, format_summary
     from unclip_nb.core import InputError
-    if args.record and not (args.paper or args.ceiling): raise InputError('--record: keeps the tables of --paper or --ceiling; give one of them')
-    if args.record and args.tasks: raise InputError('--record: keeps whole tables; leave out --tasks')
+    if args.record and not (args.paper or args.ceiling):
+        raise InputError('--record: keeps the tables of --paper or --ceiling; give one of them')
+    if args.record and args.tasks:
+        raise InputError('--record: keeps whole tables; leave out --tasks')
     pipe, t0 = _pipe(args), time.time()
-    def keep(name, value):   # into the model folder's results.json, stamped with the weights' fingerprint
+    # into the model folder's results.json, stamped with the weights' fingerprint
+    def keep(name, value):
         from unclip_nb.core import record_result
         from unclip_nb.names import WEIGHTS
-        record_result(args.model or WEIGHTS, name, value, command=shlex.join(['unclip_nb', *args.argv]), minutes=(time.time() - t0) / 60)
-    if args.paper:   # every table of 50_evaluation: GenEval-style per task, Table 2, guidance against diversity, attribute binding, ...
+        record_result(args.model or WEIGHTS, name, value,
+                      command=shlex.join(['unclip_nb', *args.argv]),
+                      minutes=(time.time() - t0) / 60)
+    # every table of 50_evaluation: GenEval-style per task, Table 2, guidance against diversity,
+    # attribute binding, ...
+    if args.paper:
         from unclip_nb.evaluation import paper_tables, format_paper
-        tabs = paper_tables(pipe, n=args.scenes, steps=args.steps, seed=args.seed, n_seeds=args.n_seeds)
+        tabs = paper_tables(pipe, n=args.scenes, steps=args.steps, seed=args.seed,
+                            n_seeds=args.n_seeds)
         if args.record: keep('paper_tables', tabs)
         print(format_paper(tabs))
         return
-    if args.ceiling:   # the prior taken out: renders of satisfying scenes, and the decoder given their true z_i
+    # the prior taken out: renders of satisfying scenes, and the decoder given their true z_i
+    if args.ceiling:
         from unclip_nb.evaluation import ceiling
-        prompts = [(t, c) for t, c in geneval_prompts(seed=args.seed) if t in (args.tasks or GENEVAL_TASKS)]
+        prompts = [(t, c) for t, c in geneval_prompts(seed=args.seed)
+                   if t in (args.tasks or GENEVAL_TASKS)]
         ceil = ceiling(pipe, prompts, per=args.n, seed=90 + args.seed, steps=args.steps)
         if args.record: keep('ceiling', ceil)
         print(format_summary(ceil))
@@ -179,22 +232,30 @@ def cmd_eval(args):
         from unclip_nb.shapes import ImageTextFolder
         from unclip_nb.evaluation import folder_metrics, format_folder_metrics
         prior = None if args.prior == 'all' else args.prior
-        print(format_folder_metrics(folder_metrics(pipe, ImageTextFolder(args.data), n=args.n_folder, prior=prior, seed=args.seed, progress=not args.quiet)))
+        print(format_folder_metrics(folder_metrics(pipe, ImageTextFolder(args.data),
+                n=args.n_folder, prior=prior, seed=args.seed, progress=not args.quiet)))
         return
-    prompts = [(t, c) for t, c in geneval_prompts(seed=args.seed) if t in (args.tasks or GENEVAL_TASKS)]
+    prompts = [(t, c) for t, c in geneval_prompts(seed=args.seed)
+               if t in (args.tasks or GENEVAL_TASKS)]
     res = {}
     for prior in (['diffusion', 'ar', 'none'] if args.prior == 'all' else [args.prior]):
-        t0 = time.time(); res[prior] = geneval(pipe, prior, args.n, prompts, size=args.size, seed=args.seed)
-        if not args.quiet: print(f"{prior}: {len(prompts) * args.n} images in {time.time() - t0:.0f} s", file=sys.stderr)
+        t0 = time.time()
+        res[prior] = geneval(pipe, prior, args.n, prompts, size=args.size, seed=args.seed)
+        if not args.quiet:
+            print(f"{prior}: {len(prompts) * args.n} images in {time.time() - t0:.0f} s",
+                  file=sys.stderr)
     print(format_summary(res))
 
 # %% ../nbs/60_cli.ipynb #3b8ca1fd
 def _positive(s: str, most: int | None = None) -> int:
-    "A positive integer (at most `most`: counts that would fill the memory are refused, not attempted)."
+    """A positive integer (at most `most`: counts that would fill the memory are refused, not
+    attempted)."""
     try: v = int(s)
-    except ValueError: raise argparse.ArgumentTypeError(f"expected a positive integer, got {s}") from None
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a positive integer, got {s}") from None
     if v <= 0: raise argparse.ArgumentTypeError(f"expected a positive integer, got {s}")
-    if most is not None and v > most: raise argparse.ArgumentTypeError(f"expected at most {most}, got {s}")
+    if most is not None and v > most:
+        raise argparse.ArgumentTypeError(f"expected at most {most}, got {s}")
     return v
 
 def _at_most(most: int):
@@ -209,12 +270,16 @@ def _frames(s: str) -> int:
 def _png(s: str) -> str:
     "An output path: a .png file in a folder that exists, or can be made, and can be written."
     p = Path(s)
-    if p.suffix.lower() != '.png': raise argparse.ArgumentTypeError(f"expected a path ending in .png, got {s!r}")
+    if p.suffix.lower() != '.png':
+        raise argparse.ArgumentTypeError(f"expected a path ending in .png, got {s!r}")
     if p.is_dir(): raise argparse.ArgumentTypeError(f"expected a file path, {s!r} is a directory")
-    if p.exists() and not os.access(p, os.W_OK): raise argparse.ArgumentTypeError(f"{s!r} exists and cannot be overwritten")
+    if p.exists() and not os.access(p, os.W_OK):
+        raise argparse.ArgumentTypeError(f"{s!r} exists and cannot be overwritten")
     parent = p.absolute().parent
     while not parent.exists(): parent = parent.parent
-    if not parent.is_dir() or not os.access(parent, os.W_OK): raise argparse.ArgumentTypeError(f"cannot write {s!r}: {str(parent)!r} is not a writable folder")
+    if not parent.is_dir() or not os.access(parent, os.W_OK):
+        raise argparse.ArgumentTypeError(f"cannot write {s!r}: {str(parent)!r} is not a writable "
+                                         "folder")
     return s
 
 # %% ../nbs/60_cli.ipynb #c57db27b
@@ -224,7 +289,8 @@ def _number(positive: bool = False):
         try: v = float(s)
         except ValueError: v = float('nan')
         if not ((v > 0 if positive else v >= 0) and v != float('inf')):
-            raise argparse.ArgumentTypeError(f"expected a finite number {'>' if positive else '>='} 0, got {s}")
+            raise argparse.ArgumentTypeError(f"expected a finite number "
+                                             f"{'>' if positive else '>='} 0, got {s}")
         return v
     return f
 
@@ -234,7 +300,8 @@ def _image(s: str) -> str:
     if not Path(s).is_file(): raise argparse.ArgumentTypeError(f"no such file: {s!r}")
     try:
         with Image.open(s) as im: im.load()
-    except (OSError, UnidentifiedImageError, ValueError) as e: raise argparse.ArgumentTypeError(f"cannot read {s!r} as an image ({type(e).__name__})")
+    except (OSError, UnidentifiedImageError, ValueError) as e:
+        raise argparse.ArgumentTypeError(f"cannot read {s!r} as an image ({type(e).__name__})")
     return s
 
 def _fraction(lo_open: bool = False):
@@ -242,7 +309,9 @@ def _fraction(lo_open: bool = False):
     def f(s: str) -> float:
         try: v = float(s)
         except ValueError: v = float('nan')
-        if not (0 < v <= 1 if lo_open else 0 <= v <= 1): raise argparse.ArgumentTypeError(f"expected a number in {'(0' if lo_open else '[0'}, 1], got {s}")
+        if not (0 < v <= 1 if lo_open else 0 <= v <= 1):
+            raise argparse.ArgumentTypeError(f"expected a number in {'(0' if lo_open else '[0'}, "
+                                             f"1], got {s}")
         return v
     return f
 
@@ -252,22 +321,30 @@ def _caption(s: str) -> str:
     return s
 
 class _Help(argparse.HelpFormatter):
-    "Each option's help ends with its default, unless the help already says it or there is none worth saying."
+    """Each option's help ends with its default, unless the help already says it or there is none
+    worth saying."""
     def _get_help_string(self, action):
         h = action.help or ''
-        if 'default' in h or action.default is None or action.default is False or action.default == argparse.SUPPRESS or not action.option_strings: return h
-        d = ' '.join(map(str, action.default)) if isinstance(action.default, (list, tuple)) else action.default
+        if ('default' in h or action.default is None or action.default is False
+                or action.default == argparse.SUPPRESS or not action.option_strings):
+            return h
+        d = ' '.join(map(str, action.default)) if isinstance(action.default,
+                                                             (list, tuple)) else action.default
         return f"{h} (default {str(d).replace('%', '%%')})"
 
 # %% ../nbs/60_cli.ipynb #140aab8b
 def make_parser() -> argparse.ArgumentParser:
     "The `unclip_nb` argument parser with one sub-command per task."
-    p = argparse.ArgumentParser(prog='unclip_nb', description='unCLIP (DALL-E 2) from scratch, on ShapesWorld.', formatter_class=_Help)
+    p = argparse.ArgumentParser(prog='unclip_nb',
+                                description='unCLIP (DALL-E 2) from scratch, on ShapesWorld.',
+                                formatter_class=_Help)
     p.add_argument('--version', action='version', version=f'unclip_nb {__version__}')
     subs = p.add_subparsers(dest='command', required=True, metavar='COMMAND')
-    class _Sub:   # every sub-command: its one-line help is also its description, and options show their defaults
+    # every sub-command: its one-line help is also its description, and options show their defaults
+    class _Sub:
         def add_parser(self, name, help):
-            return subs.add_parser(name, help=help, description=help[0].upper() + help[1:] + '.', formatter_class=_Help)
+            return subs.add_parser(name, help=help, description=help[0].upper() + help[1:] + '.',
+                                   formatter_class=_Help)
     sub = _Sub()
     s = sub.add_parser('shapes', help='render a captioned ShapesWorld grid to a PNG')
     s.add_argument('-n', type=_at_most(4096), default=16, help='number of scenes')
@@ -275,64 +352,106 @@ def make_parser() -> argparse.ArgumentParser:
     s.add_argument('--seed', type=int, default=0, help='seed of the scenes')
     s.add_argument('--p-word', type=_fraction(), default=0.25, help='probability of a printed word')
     s.add_argument('--ncols', type=_positive, default=None, help='grid columns (default: square)')
-    s.add_argument('--plain', action='store_true', help='the scenes alone: no captions, borders or enlarging (with -n 1: one render)')
+    s.add_argument('--plain', action='store_true',
+                   help='the scenes alone: no captions, borders or enlarging (with -n 1: one '
+                        'render)')
     s.add_argument('-o', '--out', type=_png, default='shapes.png', help='output PNG')
-    s.add_argument('--folder', default=None, help='write the scenes as an image-text folder (PNGs and captions.jsonl) to this path instead of a grid')
-    s.add_argument('--language', default='templates', choices=['templates', 'train', 'heldout'], help="captions: describe's full templates, or either half of the caption grammar")
+    s.add_argument('--folder', default=None,
+                   help='write the scenes as an image-text folder (PNGs and captions.jsonl) to '
+                        'this path instead of a grid')
+    s.add_argument('--language', default='templates', choices=['templates', 'train', 'heldout'],
+                   help="captions: describe's full templates, or either half of the caption "
+                        "grammar")
     s.set_defaults(func=cmd_shapes)
     j = sub.add_parser('train-judge', help='train the attribute judge')
     j.add_argument('--out', required=True, help='checkpoint directory to write')
-    j.add_argument('--preset', default='small', choices=['tiny', 'small', 'paper'], help='network size')
+    j.add_argument('--preset', default='small', choices=['tiny', 'small', 'paper'],
+                   help='network size')
     j.add_argument('--steps', type=_positive, default=4000, help='optimizer steps')
     j.add_argument('-n', type=_positive, default=20000, help='training scenes')
-    j.add_argument('--seed', type=int, default=1000, help='seed of the training scenes (the checks use others)')
+    j.add_argument('--seed', type=int, default=1000,
+                   help='seed of the training scenes (the checks use others)')
     j.add_argument('--quiet', action='store_true', help='no progress bar')
     j.set_defaults(func=cmd_train_judge)
     a = sub.add_parser('train-attr', help='train the attribute-conditioned diffusion model (06a)')
     a.add_argument('--out', required=True, help='checkpoint directory to write')
-    a.add_argument('--preset', default='small', choices=['tiny', 'small', 'paper'], help='network size')
+    a.add_argument('--preset', default='small', choices=['tiny', 'small', 'paper'],
+                   help='network size')
     a.add_argument('--steps', type=_positive, default=2500, help='optimizer steps')
     a.add_argument('--bs', type=_positive, default=32, help='batch size')
     a.add_argument('--lr', type=_number(positive=True), default=1e-3, help='peak learning rate')
-    a.add_argument('--eval-every', type=_positive, default=500, help='judge samples every this many steps')
+    a.add_argument('--eval-every', type=_positive, default=500,
+                   help='judge samples every this many steps')
     a.add_argument('--bf16', action='store_true', help='bf16 autocast')
-    a.add_argument('--no-coords', action='store_true', help='no coordinate channels in the UNet (the first, position-blind run)')
-    a.add_argument('--p-high', type=_fraction(), default=0.3, help='fraction of training steps drawn from the noisiest 10%% (0: uniform)')
+    a.add_argument('--no-coords', action='store_true',
+                   help='no coordinate channels in the UNet (the first, position-blind run)')
+    a.add_argument('--p-high', type=_fraction(), default=0.3,
+                   help='fraction of training steps drawn from the noisiest 10%% (0: uniform)')
     a.add_argument('--device', default=None, help='cuda, mps or cpu (default: the best available)')
-    a.add_argument('--seconds', type=_number(positive=True), default=None, help='time budget for training (shortens --steps)')
+    a.add_argument('--seconds', type=_number(positive=True), default=None,
+                   help='time budget for training (shortens --steps)')
     a.add_argument('--quiet', action='store_true', help='no progress bar')
     a.set_defaults(func=cmd_train_attr)
-    t = sub.add_parser('train', help='train CLIP, the priors, the decoder and the upsamplers in order (resumable)')
-    t.add_argument('--out', required=True, help='folder for the checkpoints (one sub-folder per stage)')
-    t.add_argument('--preset', default='small', choices=['tiny', 'small', 'paper'], help='model sizes')
-    t.add_argument('--plan', default='cpu', choices=list(PLANS), help='steps and batch sizes: cpu, gpu (time-boxed) or tiny')
-    t.add_argument('--stages', nargs='+', default=list(STAGES), choices=list(STAGES), metavar='STAGE', help=f'stages to run (default all: {" ".join(STAGES)})')
+    t = sub.add_parser('train',
+                       help='train CLIP, the priors, the decoder and the upsamplers in order '
+                            '(resumable)')
+    t.add_argument('--out', required=True,
+                   help='folder for the checkpoints (one sub-folder per stage)')
+    t.add_argument('--preset', default='small', choices=['tiny', 'small', 'paper'],
+                   help='model sizes')
+    t.add_argument('--plan', default='cpu', choices=list(PLANS),
+                   help='steps and batch sizes: cpu, gpu (time-boxed) or tiny')
+    t.add_argument('--stages', nargs='+', default=list(STAGES), choices=list(STAGES),
+                   metavar='STAGE', help=f'stages to run (default all: {" ".join(STAGES)})')
     t.add_argument('--device', default=None, help='cpu, cuda, ... (default: cuda if available)')
-    t.add_argument('--bf16', action=argparse.BooleanOptionalAction, default=None, help='bf16 autocast or not (default: where the device computes bf16 natively: recent GPUs, CPUs with AVX-512 BF16 or AMX)')
+    t.add_argument('--bf16', action=argparse.BooleanOptionalAction, default=None,
+                   help='bf16 autocast or not (default: where the device computes bf16 natively: '
+                        'recent GPUs, CPUs with AVX-512 BF16 or AMX)')
     t.add_argument('--quiet', action='store_true', help='no progress bars')
-    t.add_argument('--steps', type=_positive, default=None, help="optimizer steps for every stage run (default: the plan's)")
-    t.add_argument('--parallel', action='store_true', help='after CLIP, train the decoder, the upsamplers and the priors as three processes at once (for a large GPU)')
-    t.add_argument('--data', default=None, help='an image-text folder (captions.jsonl and images) to train every stage on, instead of ShapesWorld')
-    t.add_argument('--clip', default=None, metavar='NAME', help='an open_clip architecture (a name, or a model-config .json) to use instead of training a CLIP')
-    t.add_argument('--clip-weights', default=None, metavar='FILE', help='its local weights file (.pt, .bin or .safetensors), with --clip')
+    t.add_argument('--steps', type=_positive, default=None,
+                   help="optimizer steps for every stage run (default: the plan's)")
+    t.add_argument('--parallel', action='store_true',
+                   help='after CLIP, train the decoder, the upsamplers and the priors as three '
+                        'processes at once (for a large GPU)')
+    t.add_argument('--data', default=None,
+                   help='an image-text folder (captions.jsonl and images) to train every stage on, '
+                        'instead of ShapesWorld')
+    t.add_argument('--clip', default=None, metavar='NAME',
+                   help='an open_clip architecture (a name, or a model-config .json) to use '
+                        'instead of training a CLIP')
+    t.add_argument('--clip-weights', default=None, metavar='FILE',
+                   help='its local weights file (.pt, .bin or .safetensors), with --clip')
     t.set_defaults(func=cmd_train)
-    def model_arg(q): q.add_argument('--model', default=None, help='a folder from `unclip_nb train` or save_pretrained (default: the shipped model)')
+    def model_arg(q):
+        q.add_argument('--model', default=None,
+                       help='a folder from `unclip_nb train` or save_pretrained (default: the '
+                            'shipped model)')
     q = sub.add_parser('sample', help='generate images for a prompt (PNG grid)')
-    q.epilog = ("What it can draw (ShapesWorld): 5 shapes (circle, square, triangle, star, heart), 8 colours (red, orange, yellow, "
-                "green, cyan, blue, purple, white), 2 sizes (small, large), 9 places (top left ... center ... bottom right, or left of, "
-                "above ...); one or two objects. Other words are named in a warning, or refused with --strict.")
+    q.epilog = ("What it can draw (ShapesWorld): 5 shapes (circle, square, triangle, star, heart), "
+                "8 colours (red, orange, yellow, "
+                "green, cyan, blue, purple, white), 2 sizes (small, large), 9 places (top left ... "
+                "center ... bottom right, or left of, "
+                "above ...); one or two objects. Other words are named in a warning, or refused "
+                "with --strict.")
     q.add_argument('prompt', type=_caption, help='the text prompt, in quotes')
     q.add_argument('-n', type=_at_most(256), default=4, help='number of images')
     q.add_argument('-o', '--out', type=_png, default='sample.png', help='output PNG')
     q.add_argument('--seed', type=int, default=0, help='seed of the prior and decoder noise')
-    q.add_argument('--guidance', type=_number(), default=None, help="decoder guidance scale (default: the pipeline's)")
+    q.add_argument('--guidance', type=_number(), default=None,
+                   help="decoder guidance scale (default: the pipeline's)")
     q.add_argument('--steps', type=_at_most(1000), default=25, help='decoder DDIM steps')
-    q.add_argument('--best-of', type=_at_most(64), default=1, help='decoder candidates per image, reranked by CLIP')
-    q.add_argument('--size', type=_positive, default=None, help='32, 64 or 128 (default: the largest)')
-    q.add_argument('--prior', default=None, choices=['diffusion', 'ar', 'none'], help='which prior (default diffusion)')
+    q.add_argument('--best-of', type=_at_most(64), default=1,
+                   help='decoder candidates per image, reranked by CLIP')
+    q.add_argument('--size', type=_positive, default=None,
+                   help='32, 64 or 128 (default: the largest)')
+    q.add_argument('--prior', default=None, choices=['diffusion', 'ar', 'none'],
+                   help='which prior (default diffusion)')
     q.add_argument('--quiet', action='store_true', help='no progress bars')
-    q.add_argument('--strict', action='store_true', help='refuse a prompt with words outside ShapesWorld (exit 2) instead of warning')
-    q.add_argument('--plain', action='store_true', help='the images alone: no prompt written under them, no borders')
+    q.add_argument('--strict', action='store_true',
+                   help='refuse a prompt with words outside ShapesWorld (exit 2) instead of '
+                        'warning')
+    q.add_argument('--plain', action='store_true',
+                   help='the images alone: no prompt written under them, no borders')
     model_arg(q); q.set_defaults(func=cmd_sample)
     d = sub.add_parser('demo', help='render a grid of sample prompts with the shipped model')
     d.add_argument('-o', '--out', type=_png, default='demo.png', help='output PNG')
@@ -341,80 +460,135 @@ def make_parser() -> argparse.ArgumentParser:
     model_arg(d); d.set_defaults(func=cmd_demo)
     def image_args(q, out):
         q.add_argument('-o', '--out', type=_png, default=out, help=f'output PNG (default {out})')
-        q.add_argument('--size', type=_positive, default=None, help='32, 64 or 128 (default: the largest)')
-        q.add_argument('--steps', type=_at_most(1000), default=50, help='DDIM steps of the inversion and the decoding')
+        q.add_argument('--size', type=_positive, default=None,
+                       help='32, 64 or 128 (default: the largest)')
+        q.add_argument('--steps', type=_at_most(1000), default=50,
+                       help='DDIM steps of the inversion and the decoding')
         q.add_argument('--seed', type=int, default=0, help='seed of the added noise')
         q.add_argument('--quiet', action='store_true', help='no progress bars')
         model_arg(q)
     v = sub.add_parser('vary', help='variations of an image (PNG grid)')
     v.add_argument('image', type=_image, help='the image file')
     v.add_argument('-n', type=_at_most(64), default=4, help='number of variations')
-    v.add_argument('--eta', type=_fraction(), default=0.75, help='DDIM eta in [0, 1]: 0 redraws the image, 1 varies it most')
+    v.add_argument('--eta', type=_fraction(), default=0.75,
+                   help='DDIM eta in [0, 1]: 0 redraws the image, 1 varies it most')
     image_args(v, 'vary.png'); v.set_defaults(func=cmd_vary)
     i = sub.add_parser('interpolate', help='frames from one image to another (PNG row)')
-    i.add_argument('image_a', type=_image, help='the first image file'); i.add_argument('image_b', type=_image, help='the last image file')
+    i.add_argument('image_a', type=_image, help='the first image file')
+    i.add_argument('image_b', type=_image, help='the last image file')
     i.add_argument('-n', type=_frames, default=8, help='frames, both ends included, at least 2')
-    i.add_argument('--noise', default='slerp', choices=['slerp', 'fixed'], help='x_T slerped between the two inverted latents, or one random x_T')
+    i.add_argument('--noise', default='slerp', choices=['slerp', 'fixed'],
+                   help='x_T slerped between the two inverted latents, or one random x_T')
     image_args(i, 'interpolate.png'); i.set_defaults(func=cmd_interpolate)
     e = sub.add_parser('edit', help='edit an image towards a caption with a text diff (PNG grid)')
     e.add_argument('image', type=_image, help='the image file')
-    e.add_argument('target', type=_caption, help='a caption of what the image should become, in quotes; full captions edit best (see 42_manipulations)')
-    e.add_argument('--source', type=_caption, default=None, help='a caption of the image as it is, best a full one (default: a neutral caption, which works far less well)')
-    e.add_argument('--theta', type=_fraction(lo_open=True), nargs='+', default=[0.5], help='how far to move towards the target, in (0, 1]; several give several images (default 0.5)')
-    e.add_argument('--strict', action='store_true', help='refuse captions with words outside ShapesWorld (exit 2) instead of warning')
+    e.add_argument('target', type=_caption,
+                   help='a caption of what the image should become, in quotes; full captions edit '
+                        'best (see 42_manipulations)')
+    e.add_argument('--source', type=_caption, default=None,
+                   help='a caption of the image as it is, best a full one (default: a neutral '
+                        'caption, which works far less well)')
+    e.add_argument('--theta', type=_fraction(lo_open=True), nargs='+', default=[0.5],
+                   help='how far to move towards the target, in (0, 1]; several give several '
+                        'images (default 0.5)')
+    e.add_argument('--strict', action='store_true',
+                   help='refuse captions with words outside ShapesWorld (exit 2) instead of '
+                        'warning')
     image_args(e, 'edit.png'); e.set_defaults(func=cmd_edit)
-    g = sub.add_parser('eval', help='the GenEval-style benchmark: six tasks scored by the judge, with 95%% intervals')
-    g.add_argument('--prior', default='diffusion', choices=['diffusion', 'ar', 'none', 'all'], help='which prior, or all three')
-    g.add_argument('-n', type=_at_most(64), default=4, help='images per prompt (default 4, as GenEval)')
-    g.add_argument('--tasks', nargs='+', choices=GENEVAL_TASKS, default=None, metavar='TASK', help=f'tasks to run (default all: {" ".join(GENEVAL_TASKS)})')
-    g.add_argument('--size', type=_positive, default=None, help='32, 64 or 128 (default: the largest)')
+    g = sub.add_parser('eval',
+                       help='the GenEval-style benchmark: six tasks scored by the judge, with 95%% '
+                            'intervals')
+    g.add_argument('--prior', default='diffusion', choices=['diffusion', 'ar', 'none', 'all'],
+                   help='which prior, or all three')
+    g.add_argument('-n', type=_at_most(64), default=4,
+                   help='images per prompt (default 4, as GenEval)')
+    g.add_argument('--tasks', nargs='+', choices=GENEVAL_TASKS, default=None, metavar='TASK',
+                   help=f'tasks to run (default all: {" ".join(GENEVAL_TASKS)})')
+    g.add_argument('--size', type=_positive, default=None,
+                   help='32, 64 or 128 (default: the largest)')
     g.add_argument('--seed', type=int, default=0, help='seed of the prompt draw and the images')
     g.add_argument('--quiet', action='store_true', help='no timing lines')
-    g.add_argument('--data', default=None, help='an image-text folder: report CLIP score, Fréchet distance on CLIP features and upsampler PSNR on it instead (no judge)')
-    g.add_argument('--n-folder', type=_at_most(4096), default=64, help="with --data, how many of the folder's captions to draw")
-    g.add_argument('--paper', action='store_true', help="every table of the evaluation page instead: the GenEval-style score per task for each prior over several seeds, Table 2 (five ways to get z_i), guidance against diversity, attribute binding (slow: about 45 min on 2 CPU cores)")
-    g.add_argument('--scenes', type=_at_most(4096), default=100, help='with --paper, unseen scenes for Table 2 (half as many for the guidance sweep, 3/5 for binding)')
-    g.add_argument('--steps', type=_at_most(1000), default=25, help='with --paper or --ceiling, decoder DDIM steps')
-    g.add_argument('--n-seeds', type=_at_most(64), default=3, help='with --paper, seeds of the GenEval-style prompts (one image per prompt each)')
-    g.add_argument('--ceiling', action='store_true', help="what no prior can beat instead: the judge on renders of -n unseen scenes satisfying each prompt, and the decoder given their true z_i with the prompt as caption and without (about 9 min at -n 3 on 2 CPU cores)")
-    g.add_argument('--record', action='store_true', help="with --paper or --ceiling, also keep the tables in the model folder's results.json, stamped with the weights' fingerprint: the notebooks and the README show them from there")
+    g.add_argument('--data', default=None,
+                   help='an image-text folder: report CLIP score, Fréchet distance on CLIP '
+                        'features and upsampler PSNR on it instead (no judge)')
+    g.add_argument('--n-folder', type=_at_most(4096), default=64,
+                   help="with --data, how many of the folder's captions to draw")
+    g.add_argument('--paper', action='store_true',
+                   help="every table of the evaluation page instead: the GenEval-style score per "
+                        "task for each prior over several seeds, Table 2 (five ways to get z_i), "
+                        "guidance against diversity, attribute binding (slow: about 45 min on 2 "
+                        "CPU cores)")
+    g.add_argument('--scenes', type=_at_most(4096), default=100,
+                   help='with --paper, unseen scenes for Table 2 (half as many for the guidance '
+                        'sweep, 3/5 for binding)')
+    g.add_argument('--steps', type=_at_most(1000), default=25,
+                   help='with --paper or --ceiling, decoder DDIM steps')
+    g.add_argument('--n-seeds', type=_at_most(64), default=3,
+                   help='with --paper, seeds of the GenEval-style prompts (one image per prompt '
+                        'each)')
+    g.add_argument('--ceiling', action='store_true',
+                   help="what no prior can beat instead: the judge on renders of -n unseen scenes "
+                        "satisfying each prompt, and the decoder given their true z_i with the "
+                        "prompt as caption and without (about 9 min at -n 3 on 2 CPU cores)")
+    g.add_argument('--record', action='store_true',
+                   help="with --paper or --ceiling, also keep the tables in the model folder's "
+                        "results.json, stamped with the weights' fingerprint: the notebooks and "
+                        "the README show them from there")
     model_arg(g); g.set_defaults(func=cmd_eval)
-    w = sub.add_parser('app', help='serve a page for the browser: text to image, variations, interpolations and text diffs, with sliders (needs unclip_nb[app])')
-    w.add_argument('--host', default='127.0.0.1', help='the address to listen on (0.0.0.0: every interface)')
-    w.add_argument('--port', type=_at_most(65535), default=None, help='the port (default: the first free one from 7860)')
+    w = sub.add_parser('app',
+                       help='serve a page for the browser: text to image, variations, '
+                            'interpolations and text diffs, with sliders (needs unclip_nb[app])')
+    w.add_argument('--host', default='127.0.0.1',
+                   help='the address to listen on (0.0.0.0: every interface)')
+    w.add_argument('--port', type=_at_most(65535), default=None,
+                   help='the port (default: the first free one from 7860)')
     model_arg(w); w.set_defaults(func=cmd_app)
-    b = sub.add_parser('bench', help='time the pipeline per stage, inversion and the manipulations, at batch 1 and 8')
-    b.add_argument('--repeats', type=_positive, default=2, help='timed calls per batch size, after a warm-up')
+    b = sub.add_parser('bench',
+                       help='time the pipeline per stage, inversion and the manipulations, at '
+                            'batch 1 and 8')
+    b.add_argument('--repeats', type=_positive, default=2,
+                   help='timed calls per batch size, after a warm-up')
     model_arg(b); b.set_defaults(func=cmd_bench)
     return p
 
 # %% ../nbs/60_cli.ipynb #c13f9645
 def _run(args):
-    "Run the command; under several processes, end the process group however it ends (success, bad input, an exception)."
+    """Run the command; under several processes, end the process group however it ends (success, bad
+    input, an exception)."""
     try: args.func(args)
     finally:
-        if 'unclip_nb.learner' in sys.modules: sys.modules['unclip_nb.learner'].end_distributed()   # one process: nothing to end
+        # one process: nothing to end
+        if 'unclip_nb.learner' in sys.modules: sys.modules['unclip_nb.learner'].end_distributed()
 
 def main(argv=None):
     "Entry point of the `unclip_nb` console script."
     os.environ.setdefault('HF_HUB_OFFLINE', '1')
     args = make_parser().parse_args(argv)
-    args.argv = list(sys.argv[1:] if argv is None else argv)   # as given, for the record of a result
-    import warnings   # a warning is one line, named by the command, without the source file it came from
-    shown, warnings.showwarning = warnings.showwarning, lambda message, category, *a, **k: print(f"unclip_nb {args.command}: warning: {message}", file=sys.stderr)
+    # as given, for the record of a result
+    args.argv = list(sys.argv[1:] if argv is None else argv)
+    # a warning is one line, named by the command, without the source file it came from
+    import warnings
+    shown, warnings.showwarning = (warnings.showwarning, lambda message, category, *a,
+                                   **k: print(f"unclip_nb {args.command}: warning: {message}",
+                                              file=sys.stderr))
     from unclip_nb.core import UnclipError, InputError
     try: _run(args)
-    except UnclipError as e:     # bad input: 2, like argparse's usage errors; a bad checkpoint or a diverged run: 1
+    # bad input: 2, like argparse's usage errors; a bad checkpoint or a diverged run: 1
+    except UnclipError as e:
         print(f"unclip_nb {args.command}: error: {e}", file=sys.stderr)
         sys.exit(2 if isinstance(e, InputError) else 1)
-    except OSError as e:         # a disk that is full, a file that went away: said in one line, not a traceback
-        print(f"unclip_nb {args.command}: error: {e.strerror or e}{f': {e.filename}' if e.filename else ''}", file=sys.stderr)
+    # a disk that is full, a file that went away: said in one line, not a traceback
+    except OSError as e:
+        print(f"unclip_nb {args.command}: error: "
+              f"{e.strerror or e}{f': {e.filename}' if e.filename else ''}", file=sys.stderr)
         sys.exit(1)
     except KeyboardInterrupt:
         print(f"unclip_nb {args.command}: interrupted", file=sys.stderr)
         sys.exit(130)
-    finally: warnings.showwarning = shown   # called from Python (a notebook, a test): leave warnings as they were
+    # called from Python (a notebook, a test): leave warnings as they were
+    finally: warnings.showwarning = shown
 
 # %% ../nbs/60_cli.ipynb #b13ee082
 #| eval: false
-if __name__ == '__main__': main()   # `python -m unclip_nb.cli`, as `accelerate launch -m` and `torchrun -m` run it
+# `python -m unclip_nb.cli`, as `accelerate launch -m` and `torchrun -m` run it
+if __name__ == '__main__': main()

@@ -15,9 +15,11 @@ import torch.nn.functional as F
 import open_clip
 from open_clip.loss import ClipLoss
 from open_clip.transformer import text_global_pool
-from .core import Config, check_arg, InputError, CheckpointError, load_model, save_checkpoint, seed_everything, get_device
+from .core import (Config, check_arg, InputError, CheckpointError, load_model,
+                            save_checkpoint, seed_everything, get_device)
 from .names import ATTRS
-from .shapes import ShapesWorld, Scene, Obj, describe, render, render_tensor, to_tensor, SHAPES, COLORS, SIZES, POSITIONS
+from .shapes import (ShapesWorld, Scene, Obj, describe, render, render_tensor, to_tensor,
+                              SHAPES, COLORS, SIZES, POSITIONS)
 from .names import WEIGHTS
 from .learner import TensorBatches, Callback, fit_and_save
 
@@ -43,29 +45,40 @@ class ClipConfig(Config):
     context_length: int = 32
     mlp_ratio: float = 2.0
     @classmethod
-    def tiny(cls): return cls(embed_dim=32, patch_size=8, vision_width=32, vision_layers=1, vision_head_width=16,
+    def tiny(cls):
+        return cls(embed_dim=32, patch_size=8, vision_width=32, vision_layers=1,
+                   vision_head_width=16,
                               text_width=32, text_layers=1, text_heads=2)
     @classmethod
     def small(cls): return cls()
     @classmethod
-    def paper(cls): return cls(embed_dim=768, image_size=224, patch_size=14, vision_width=1024, vision_layers=24, vision_head_width=64,
-                               text_width=768, text_layers=12, text_heads=12, context_length=77, mlp_ratio=4.0)
+    def paper(cls):
+        return cls(embed_dim=768, image_size=224, patch_size=14, vision_width=1024,
+                   vision_layers=24, vision_head_width=64,
+                               text_width=768, text_layers=12, text_heads=12, context_length=77,
+                               mlp_ratio=4.0)
 
 # %% ../nbs/10_clip.ipynb #6620867e
 def open_clip_cfg(cfg: ClipConfig) -> dict:
-    "The keyword arguments of `open_clip.CLIP` (and the JSON of `open_clip.add_model_config`) for `cfg`."
+    """The keyword arguments of `open_clip.CLIP` (and the JSON of `open_clip.add_model_config`) for
+    `cfg`."""
     return dict(embed_dim=cfg.embed_dim,
-                vision_cfg=dict(image_size=cfg.image_size, patch_size=cfg.patch_size, width=cfg.vision_width,
-                                layers=cfg.vision_layers, head_width=cfg.vision_head_width, mlp_ratio=cfg.mlp_ratio),
-                text_cfg=dict(context_length=cfg.context_length, vocab_size=49408, width=cfg.text_width,
-                              heads=cfg.text_heads, layers=cfg.text_layers, mlp_ratio=cfg.mlp_ratio))
+                vision_cfg=dict(image_size=cfg.image_size, patch_size=cfg.patch_size,
+                                width=cfg.vision_width,
+                                layers=cfg.vision_layers, head_width=cfg.vision_head_width,
+                                mlp_ratio=cfg.mlp_ratio),
+                text_cfg=dict(context_length=cfg.context_length, vocab_size=49408,
+                              width=cfg.text_width,
+                              heads=cfg.text_heads, layers=cfg.text_layers,
+                              mlp_ratio=cfg.mlp_ratio))
 
 # %% ../nbs/10_clip.ipynb #6e9be259
 OPENAI_MEAN, OPENAI_STD = (0.48145466, 0.4578275, 0.40821073), (0.26862954, 0.26130258, 0.27577711)
 
 def check_texts(texts) -> list:
     if isinstance(texts, str): texts = [texts]
-    check_arg(isinstance(texts, (list, tuple)) and len(texts) > 0, 'texts', 'a non-empty list of strings', type(texts).__name__)
+    check_arg(isinstance(texts, (list, tuple)) and len(texts) > 0, 'texts',
+              'a non-empty list of strings', type(texts).__name__)
     for t in texts:
         check_arg(isinstance(t, str), 'texts', 'strings only', type(t).__name__)
         check_arg(t.strip() != '', 'texts', 'non-empty strings', repr(t))
@@ -73,11 +86,14 @@ def check_texts(texts) -> list:
 
 # %% ../nbs/10_clip.ipynb #ff61a9d9
 class ClipModel(nn.Module):
-    "An open_clip `CLIP` with its tokenizer and image normalisation: `encode_text`, `encode_text_tokens`, `encode_image`."
-    def __init__(self, model: open_clip.CLIP, tokenizer, name: str = 'shapes', config: ClipConfig | None = None,
+    """An open_clip `CLIP` with its tokenizer and image normalisation: `encode_text`,
+    `encode_text_tokens`, `encode_image`."""
+    def __init__(self, model: open_clip.CLIP, tokenizer, name: str = 'shapes',
+                 config: ClipConfig | None = None,
                  mean=OPENAI_MEAN, std=OPENAI_STD):
         super().__init__()
-        check_arg(hasattr(model, 'token_embedding') and hasattr(model, 'visual'), 'model', 'an open_clip CLIP (built-in text tower)', type(model).__name__)
+        check_arg(hasattr(model, 'token_embedding') and hasattr(model, 'visual'), 'model',
+                  'an open_clip CLIP (built-in text tower)', type(model).__name__)
         self.model, self.tokenizer, self.name, self.config = model, tokenizer, name, config
         size = model.visual.image_size
         self.image_size = size[0] if isinstance(size, (tuple, list)) else int(size)
@@ -87,7 +103,9 @@ class ClipModel(nn.Module):
     @property
     def context_length(self) -> int: return self.model.context_length
     @property
-    def embed_dim(self) -> int: return self.model.text_projection.shape[-1] if isinstance(self.model.text_projection, torch.Tensor) else self.model.text_projection.out_features
+    def embed_dim(self) -> int:
+        return self.model.text_projection.shape[-1] if isinstance(self.model.text_projection,
+                torch.Tensor) else self.model.text_projection.out_features
     @property
     def token_dim(self) -> int: return self.model.transformer.width
     @property
@@ -104,14 +122,20 @@ from fastcore.basics import patch
 def tokenize(self: ClipModel, texts) -> torch.Tensor:
     "(B, L) token ids; captions longer than the context are truncated with a warning."
     texts = check_texts(texts)
-    too_long = [t for t in texts if len(self.tokenizer.encode(t)) + 2 > self.context_length] if hasattr(self.tokenizer, 'encode') else []
-    if too_long: warnings.warn(f"{len(too_long)} caption(s) longer than CLIP's context of {self.context_length} tokens were truncated, e.g. {too_long[0][:60]!r}", stacklevel=2)
+    too_long = ([t for t in texts if len(self.tokenizer.encode(t)) + 2 > self.context_length]
+                if hasattr(self.tokenizer, 'encode') else [])
+    if too_long:
+        warnings.warn(f"{len(too_long)} caption(s) longer than CLIP's context of "
+                      f"{self.context_length} tokens were truncated, e.g. {too_long[0][:60]!r}",
+                      stacklevel=2)
     return self.tokenizer(texts).to(self.device)
 
 @patch
 def text_features(self: ClipModel, tokens: torch.Tensor):
-    "From (B, L) token ids, L up to the context: (z_t (B, D) normalised, per-token features (B, L, W), mask of real tokens (B, L))."
-    m, L = self.model, tokens.shape[1]   # attention is causal, so dropping trailing padding changes nothing before it
+    """From (B, L) token ids, L up to the context: (z_t (B, D) normalised, per-token features (B, L,
+    W), mask of real tokens (B, L))."""
+    # attention is causal, so dropping trailing padding changes nothing before it
+    m, L = self.model, tokens.shape[1]
     x = m.token_embedding(tokens) + m.positional_embedding[:L]
     x = m.ln_final(m.transformer(x, attn_mask=m.attn_mask[:L, :L]))
     z = text_global_pool(x, tokens, m.text_pool_type, eos_token_id=getattr(m, 'text_eos_id', None))
@@ -142,7 +166,8 @@ def encode_text_tokens(self: ClipModel, texts):
 @patch
 @torch.no_grad()
 def encode_image(self: ClipModel, images) -> torch.Tensor:
-    "L2-normalised image embeddings z_i (B, D) of PIL images, HWC arrays, or a (B, 3, H, W) tensor (uint8, or float in [-1, 1])."
+    """L2-normalised image embeddings z_i (B, D) of PIL images, HWC arrays, or a (B, 3, H, W) tensor
+    (uint8, or float in [-1, 1])."""
     return self.image_features(images)
 
 # %% ../nbs/10_clip.ipynb #4a6a49ba
@@ -155,7 +180,8 @@ def build_clip(cfg: ClipConfig | None = None) -> ClipModel:
 # %% ../nbs/10_clip.ipynb #924cd3fb
 _JOB = {}
 def _tokens_part(idxs) -> np.ndarray:
-    "Token ids of the caption variants of items `idxs`, without torch (safe in a forked worker: torch's thread pool is not fork-safe)."
+    """Token ids of the caption variants of items `idxs`, without torch (safe in a forked worker:
+    torch's thread pool is not fork-safe)."""
     ds, tok, k = _JOB['ds'], _JOB['tok'], _JOB['k']
     caps = [ds.caption(int(i), v) for i in idxs for v in range(k)]
     if not hasattr(tok, 'encode'): return tok(caps).numpy()
@@ -166,37 +192,53 @@ def _tokens_part(idxs) -> np.ndarray:
         out[r, :len(ids)] = ids
     return out
 
-def caption_tokens(tokenizer, ds: ShapesWorld, n_captions: int = 4, workers: int | None = None) -> torch.Tensor:
-    "(n, n_captions, L) tokens of `n_captions` caption variants of every item of `ds`, made in `workers` processes."
+def caption_tokens(tokenizer, ds: ShapesWorld, n_captions: int = 4,
+                   workers: int | None = None) -> torch.Tensor:
+    """(n, n_captions, L) tokens of `n_captions` caption variants of every item of `ds`, made in
+    `workers` processes."""
     workers = workers or os.cpu_count()
     _JOB.update(ds=ds, tok=tokenizer, k=n_captions)
     if workers > 1 and len(ds) >= 256 * workers:
         import multiprocessing as mp
-        with mp.get_context('fork').Pool(workers) as pool: parts = pool.map(_tokens_part, np.array_split(np.arange(len(ds)), workers))
+        with mp.get_context('fork').Pool(workers) as pool:
+            parts = pool.map(_tokens_part, np.array_split(np.arange(len(ds)), workers))
         arr = np.concatenate(parts)
     else: arr = _tokens_part(range(len(ds)))
     return torch.from_numpy(arr).view(len(ds), n_captions, -1)
 
 # %% ../nbs/10_clip.ipynb #da5c3c2b
-def clip_data(clip: ClipModel, n: int = 50000, seed: int = 1000, n_captions: int = 4, p_word: float = 0.2, n_objects=(1, 2),
-              folder=None): # an `ImageTextFolder` to use whole instead of ShapesWorld (`n`, `seed`, `p_word`, `n_objects` unused)
-    "(uint8 images (n, 3, s, s), caption tokens (n, n_captions, L)) from ShapesWorld (or `folder`) at the CLIP's image size."
-    if folder is not None: return folder.tensor(size=clip.image_size), caption_tokens(clip.tokenizer, folder, n_captions)
-    ds = ShapesWorld(n, seed=seed, size=clip.image_size, n_objects=n_objects, p_word=p_word, cache=False)
+def clip_data(clip: ClipModel, n: int = 50000, seed: int = 1000, n_captions: int = 4,
+              p_word: float = 0.2, n_objects=(1, 2),
+              # an `ImageTextFolder` to use whole instead of ShapesWorld (`n`, `seed`, `p_word`,
+              # `n_objects` unused)
+              folder=None):
+    """(uint8 images (n, 3, s, s), caption tokens (n, n_captions, L)) from ShapesWorld (or `folder`)
+    at the CLIP's image size."""
+    if folder is not None:
+        return folder.tensor(size=clip.image_size), caption_tokens(clip.tokenizer,
+                                                                   folder, n_captions)
+    ds = ShapesWorld(n, seed=seed, size=clip.image_size, n_objects=n_objects,
+                     p_word=p_word, cache=False)
     return ds.tensor(workers=os.cpu_count()), caption_tokens(clip.tokenizer, ds, n_captions)
 
 @torch.no_grad()
-def embedded_data(clip: ClipModel, n: int = 50000, seed: int = 4000, n_captions: int = 8, n_objects=(1, 2), p_word: float = 0.,
+def embedded_data(clip: ClipModel, n: int = 50000, seed: int = 4000, n_captions: int = 8,
+                  n_objects=(1, 2), p_word: float = 0.,
                   language: str = 'train', # caption language (see `ShapesWorld`)
                   p_state=0.6, # how much a caption states (`ShapesWorld`)
                   bs: int = 1024,
-                  folder=None) -> tuple: # an `ImageTextFolder` to embed whole instead of ShapesWorld
-    "(z_i (n, D) from the frozen image tower, caption tokens (n, n_captions, L)): the data of everything trained against a fixed image tower."
-    if folder is not None: ims, toks = clip_data(clip, n_captions=n_captions, folder=folder); n = len(ims)
+                  # an `ImageTextFolder` to embed whole instead of ShapesWorld
+                  folder=None) -> tuple:
+    """(z_i (n, D) from the frozen image tower, caption tokens (n, n_captions, L)): the data of
+    everything trained against a fixed image tower."""
+    if folder is not None:
+        ims, toks = clip_data(clip, n_captions=n_captions, folder=folder); n = len(ims)
     else:
-        ds = ShapesWorld(n, seed=seed, size=clip.image_size, n_objects=n_objects, p_word=p_word, cache=False, language=language, p_state=p_state)
+        ds = ShapesWorld(n, seed=seed, size=clip.image_size, n_objects=n_objects, p_word=p_word,
+                         cache=False, language=language, p_state=p_state)
         ims = ds.tensor(workers=os.cpu_count())
-        toks = caption_tokens(clip.tokenizer, ds, n_captions)   # before torch runs: the workers are forked
+        # before torch runs: the workers are forked
+        toks = caption_tokens(clip.tokenizer, ds, n_captions)
     z = torch.cat([clip.encode_image(ims[i:i + bs].to(clip.device)).cpu() for i in range(0, n, bs)])
     return z, toks
 
@@ -204,19 +246,24 @@ def embedded_data(clip: ClipModel, n: int = 50000, seed: int = 4000, n_captions:
 def info_nce(u: torch.Tensor, # (B, D) L2-normalised image embeddings
              v: torch.Tensor, # (B, D) L2-normalised text embeddings, row j the caption of image j
              scale) -> torch.Tensor: # the temperature tau = exp(s)
-    "CLIP's symmetric InfoNCE loss: cross-entropy over the rows and over the columns of the scaled similarity matrix."
-    logits = scale * u @ v.T                                   # (B images, B captions), the right pairs on the diagonal
+    """CLIP's symmetric InfoNCE loss: cross-entropy over the rows and over the columns of the scaled
+    similarity matrix."""
+    # (B images, B captions), the right pairs on the diagonal
+    logits = scale * u @ v.T
     right = torch.arange(len(u), device=u.device)
     return (F.cross_entropy(logits, right) + F.cross_entropy(logits.T, right)) / 2
 
 # %% ../nbs/10_clip.ipynb #ba767fb0
 def pick_caption(toks: torch.Tensor) -> torch.Tensor:
-    "One random caption variant per row of (B, K, L) tokens, trailing padding that no row uses dropped."
-    t = toks[torch.arange(len(toks), device=toks.device), torch.randint(toks.shape[1], (len(toks),), device=toks.device)]
+    """One random caption variant per row of (B, K, L) tokens, trailing padding that no row uses
+    dropped."""
+    t = toks[torch.arange(len(toks), device=toks.device),
+             torch.randint(toks.shape[1], (len(toks),), device=toks.device)]
     return t[:, :int((t != 0).sum(1).max())]
 
 def clip_loss(clip: ClipModel, batch) -> torch.Tensor:
-    "Contrastive loss on a batch (uint8 images, caption tokens (B, K, L)), one random caption variant per row."
+    """Contrastive loss on a batch (uint8 images, caption tokens (B, K, L)), one random caption
+    variant per row."""
     x, toks = batch
     zi, zt = clip.image_features(x), clip.text_features(pick_caption(toks))[0]
     return ClipLoss()(zi, zt, clip.model.logit_scale.exp())
@@ -228,18 +275,22 @@ class ClampLogitScaleCB(Callback):
 
 # %% ../nbs/10_clip.ipynb #e5a13deb
 def decay_groups(model: nn.Module, wd: float) -> list:
-    "AdamW groups: weight decay on matrices only (not on gains, biases, embeddings, the temperature)."
+    """AdamW groups: weight decay on matrices only (not on gains, biases, embeddings, the
+    temperature)."""
     decay, no_decay = [], []
     for n, p in model.named_parameters():
         if not p.requires_grad: continue
-        (no_decay if p.ndim < 2 or 'embedding' in n or 'logit_scale' in n or n.endswith('class_embedding') else decay).append(p)
+        (no_decay if p.ndim < 2 or 'embedding' in n or 'logit_scale' in n
+         or n.endswith('class_embedding') else decay).append(p)
     return [dict(params=decay, weight_decay=wd), dict(params=no_decay, weight_decay=0.)]
 
 def train_clip(out=None, # checkpoint directory (None: don't save)
-               preset: str = 'small', steps: int = 3000, bs: int = 256, lr: float = 1e-3, wd: float = 0.1,
+               preset: str = 'small', steps: int = 3000, bs: int = 256, lr: float = 1e-3,
+               wd: float = 0.1,
                warmup: int = 200, # linear learning-rate warm-up steps (at most a tenth of `steps`)
                n: int = 50000, # training images (ShapesWorld seed 1000)
-               bf16: bool = False, device=None, seconds: float | None = None, # time budget (shortens `steps`)
+               # time budget (shortens `steps`)
+               bf16: bool = False, device=None, seconds: float | None = None,
                progress: bool = True,
                data=None, # precomputed `clip_data` (default: made here)
                folder=None, # an `ImageTextFolder` to train on instead of ShapesWorld
@@ -247,56 +298,86 @@ def train_clip(out=None, # checkpoint directory (None: don't save)
     "Train a ShapesWorld CLIP; return (frozen `ClipModel`, learner)."
     seed_everything(0); cfg = ClipConfig.preset(preset)
     clip = build_clip(cfg).to(get_device(device))
-    data = TensorBatches(*[t.to(clip.device) for t in (data if data is not None else clip_data(clip, n=n, folder=folder))], bs=bs)
-    opt = lambda params, lr, weight_decay: torch.optim.AdamW(decay_groups(clip, wd), lr=lr, betas=(0.9, 0.98), eps=1e-6)
-    clip, learn = fit_and_save(clip, data, clip_loss, steps, out, kind='clip', config=cfg, lr=lr, opt_func=opt, warmup=warmup, final=0.02,
-                               ema=None, bf16=bf16, seconds=seconds, cbs=[ClampLogitScaleCB(), *cbs], progress=progress,
-                               saved=lambda c: c.model, meta=dict(wd=wd, n=len(data.tensors[0]), data=None if folder is None else str(folder.root.resolve())))
+    data = TensorBatches(*[t.to(clip.device)
+                           for t in (data if data is not None
+                                     else clip_data(clip, n=n, folder=folder))], bs=bs)
+    opt = lambda params, lr, weight_decay: torch.optim.AdamW(decay_groups(clip, wd), lr=lr,
+                                                             betas=(0.9, 0.98), eps=1e-6)
+    clip, learn = fit_and_save(clip, data, clip_loss, steps, out, kind='clip', config=cfg, lr=lr,
+                               opt_func=opt, warmup=warmup, final=0.02,
+                               ema=None, bf16=bf16, seconds=seconds,
+                               cbs=[ClampLogitScaleCB(), *cbs], progress=progress,
+                               saved=lambda c: c.model, meta=dict(wd=wd, n=len(data.tensors[0]),
+                                       data=None if folder is None else str(folder.root.resolve())))
     return clip.freeze(), learn
 
 # %% ../nbs/10_clip.ipynb #b75c009e
 SHIPPED_CLIP = WEIGHTS / 'clip'
 
 class OpenClipSpec(dict):
-    "The config of an open_clip CLIP saved by `save_clip`: its open_clip `model_cfg`, name and image normalisation."
+    """The config of an open_clip CLIP saved by `save_clip`: its open_clip `model_cfg`, name and
+    image normalisation."""
     @classmethod
     def from_dict(cls, d: dict): return cls(d)
 
 def _build_open_clip(spec: OpenClipSpec) -> ClipModel:
     text = spec['model_cfg'].get('text_cfg', {})
-    tok = open_clip.tokenizer.SimpleTokenizer(context_length=text.get('context_length', 77))   # the tokenizer of every built-in text tower
-    clip = ClipModel(open_clip.CLIP(**spec['model_cfg']), tok, name=spec['name'], mean=spec['mean'], std=spec['std'])
+    # the tokenizer of every built-in text tower
+    tok = open_clip.tokenizer.SimpleTokenizer(context_length=text.get('context_length', 77))
+    clip = ClipModel(open_clip.CLIP(**spec['model_cfg']), tok, name=spec['name'],
+                     mean=spec['mean'], std=spec['std'])
     clip.model_cfg = spec['model_cfg']; return clip
 
 def _load_dir(path, device=None) -> ClipModel:
     try: cfg = json.loads((Path(path) / 'config.json').read_text()).get('config') or {}
-    except (OSError, ValueError, AttributeError): cfg = {}   # `load_model` says what is wrong with it
-    if 'model_cfg' in cfg: return load_model(path, 'clip', OpenClipSpec, _build_open_clip, device, part=lambda c: c.model).freeze()
+    # `load_model` says what is wrong with it
+    except (OSError, ValueError, AttributeError): cfg = {}
+    if 'model_cfg' in cfg:
+        return load_model(path, 'clip', OpenClipSpec, _build_open_clip, device,
+                          part=lambda c: c.model).freeze()
     return load_model(path, 'clip', ClipConfig, build_clip, device, part=lambda c: c.model).freeze()
 
 def save_clip(clip: ClipModel, path, dtype=None) -> Path:
-    "Write `clip` as a checkpoint directory that `load_clip(pretrained=path)` reads: a ShapesWorld CLIP or an open_clip one."
-    if clip.config is not None: return save_checkpoint(path, clip.model, clip.config, kind='clip', dtype=dtype)
-    check_arg(getattr(clip, 'model_cfg', None) is not None, 'clip', 'a ClipModel from build_clip or load_clip (one that knows its architecture)', clip.name)
-    spec = dict(model_cfg=clip.model_cfg, name=clip.name, mean=clip.mean.flatten().tolist(), std=clip.std.flatten().tolist())
+    """Write `clip` as a checkpoint directory that `load_clip(pretrained=path)` reads: a ShapesWorld
+    CLIP or an open_clip one."""
+    if clip.config is not None:
+        return save_checkpoint(path, clip.model, clip.config, kind='clip', dtype=dtype)
+    check_arg(getattr(clip, 'model_cfg', None) is not None, 'clip',
+              'a ClipModel from build_clip or load_clip (one that knows its '
+              'architecture)', clip.name)
+    spec = dict(model_cfg=clip.model_cfg, name=clip.name, mean=clip.mean.flatten().tolist(),
+                std=clip.std.flatten().tolist())
     return save_checkpoint(path, clip.model, spec, kind='clip', dtype=dtype)
 
 # %% ../nbs/10_clip.ipynb #ae054e53
-def load_clip(name: str | None = None, # an open_clip model name (e.g. 'ViT-B-32'), the path of an open_clip model-config JSON, or None
-              pretrained=None, # None (shipped), a directory from `train_clip` or `save_clip`, or a local open_clip weights file
+def load_clip(
+              # an open_clip model name (e.g. 'ViT-B-32'), the path of an open_clip model-config
+              # JSON, or None
+              name: str | None = None,
+              # None (shipped), a directory from `train_clip` or `save_clip`, or a local open_clip
+              # weights file
+              pretrained=None,
               device=None) -> ClipModel:
-    "A frozen `ClipModel`: the shipped ShapesWorld CLIP, a checkpoint directory, or open_clip `name` with local weights."
+    """A frozen `ClipModel`: the shipped ShapesWorld CLIP, a checkpoint directory, or open_clip
+    `name` with local weights."""
     if name is None:
         path = SHIPPED_CLIP if pretrained is None else Path(pretrained)
-        if not path.is_dir(): raise InputError(f"pretrained: expected a CLIP checkpoint directory (or give an open_clip model name), got {str(path)!r}")
+        if not path.is_dir():
+            raise InputError(f"pretrained: expected a CLIP checkpoint directory (or give an "
+                             f"open_clip model name), got {str(path)!r}")
         return _load_dir(path, device)
-    if str(name).endswith('.json') and Path(name).is_file():   # an architecture of your own: registered under the file's stem
+    # an architecture of your own: registered under the file's stem
+    if str(name).endswith('.json') and Path(name).is_file():
         open_clip.add_model_config(Path(name)); name = Path(name).stem
-    check_arg(name in open_clip.list_models(), 'name', 'an open_clip model name (see open_clip.list_models()) or a model-config .json file', name)
-    if pretrained is None: raise InputError(f"pretrained: {name} needs a local weights file (no downloads), got None")
+    check_arg(name in open_clip.list_models(), 'name',
+              'an open_clip model name (see open_clip.list_models()) or a model-config .json '
+              'file', name)
+    if pretrained is None:
+        raise InputError(f"pretrained: {name} needs a local weights file (no downloads), got None")
     path = Path(pretrained)
     check_arg(path.is_file(), 'pretrained', 'an existing .pt, .bin or .safetensors file', str(path))
-    model, _, _ = open_clip.create_model_and_transforms(name, pretrained=str(path), weights_only=True, require_pretrained=True)
+    model, _, _ = open_clip.create_model_and_transforms(name, pretrained=str(path),
+                                                        weights_only=True, require_pretrained=True)
     pc = getattr(model.visual, 'preprocess_cfg', {}) or {}
     mean, std = pc.get('mean', OPENAI_MEAN), pc.get('std', OPENAI_STD)
     clip = ClipModel(model, open_clip.get_tokenizer(name), name=name, mean=mean, std=std)
@@ -304,11 +385,13 @@ def load_clip(name: str | None = None, # an open_clip model name (e.g. 'ViT-B-32
     return clip.to(get_device(device)).freeze()
 
 # %% ../nbs/10_clip.ipynb #090fe375
-def _objs_key(scene: Scene): return tuple(sorted((o.shape, o.color, o.size, o.position) for o in scene.objects)), scene.word
+def _objs_key(scene: Scene):
+    return tuple(sorted((o.shape, o.color, o.size, o.position) for o in scene.objects)), scene.word
 
 @torch.no_grad()
 def single_object_prototypes(clip: ClipModel, n_templates: int = 8, seed: int = 0):
-    "(list of the 720 single-object descriptions as attribute tuples, (720, D) normalised prompt-ensemble embeddings)."
+    """(list of the 720 single-object descriptions as attribute tuples, (720, D) normalised
+    prompt-ensemble embeddings)."""
     combos = [(s, c, z, p) for s in SHAPES for c in COLORS for z in SIZES for p in POSITIONS]
     rng = np.random.default_rng(seed)
     caps = [describe(Scene((Obj(*k),)), rng) for k in combos for _ in range(n_templates)]
@@ -320,33 +403,44 @@ def zero_shot_accuracy(clip: ClipModel, n: int = 500, seed: int = 7, protos=None
     "Zero-shot accuracy per attribute (and all four) on `n` single-object scenes of seed `seed`."
     ds = ShapesWorld(n, seed=seed, size=clip.image_size, n_objects=1, cache=False)
     combos, P = protos or single_object_prototypes(clip)
-    best = (torch.cat([clip.encode_image(ds.tensor(range(i, min(n, i + 256)))) for i in range(0, n, 256)]) @ P.T).argmax(1)
-    hits = np.array([[combos[b][k] == getattr(s.objects[0], a) for k, a in enumerate(ATTRS)] for b, s in zip(best.tolist(), ds.scenes())])
-    return {a: float(hits[:, k].mean()) for k, a in enumerate(ATTRS)} | {'all': float(hits.all(1).mean())}
+    best = (torch.cat([clip.encode_image(ds.tensor(range(i, min(n, i + 256))))
+                       for i in range(0, n, 256)]) @ P.T).argmax(1)
+    hits = np.array([[combos[b][k] == getattr(s.objects[0], a) for k, a in enumerate(ATTRS)] for b,
+                     s in zip(best.tolist(), ds.scenes())])
+    return ({a: float(hits[:, k].mean()) for k, a in enumerate(ATTRS)}
+            | {'all': float(hits.all(1).mean())})
 
 # %% ../nbs/10_clip.ipynb #ce52c77f
 @torch.no_grad()
-def retrieval_r1(clip: ClipModel, n_objects: int = 1, galleries: int = 5, size: int = 100, seed: int = 8, p_word: float = 0.) -> float:
-    "Caption -> image R@1 in `galleries` galleries of `size` unseen scenes (a same-objects image counts as a hit)."
+def retrieval_r1(clip: ClipModel, n_objects: int = 1, galleries: int = 5, size: int = 100,
+                 seed: int = 8, p_word: float = 0.) -> float:
+    """Caption -> image R@1 in `galleries` galleries of `size` unseen scenes (a same-objects image
+    counts as a hit)."""
     hits = []
     for g in range(galleries):
-        ds = ShapesWorld(size, seed=seed * 1000 + g, size=clip.image_size, n_objects=n_objects, p_word=p_word, cache=False)
-        zi, zt = clip.encode_image(ds.tensor()), clip.encode_text([ds.caption(i) for i in range(size)])
+        ds = ShapesWorld(size, seed=seed * 1000 + g, size=clip.image_size, n_objects=n_objects,
+                         p_word=p_word, cache=False)
+        zi, zt = (clip.encode_image(ds.tensor()),
+                  clip.encode_text([ds.caption(i) for i in range(size)]))
         keys = [_objs_key(s) for s in ds.scenes()]
         hits += [keys[j] == keys[i] for i, j in enumerate((zt @ zi.T).argmax(1).tolist())]
     return float(np.mean(hits))
 
 @torch.no_grad()
 def binding_accuracy(clip: ClipModel, n: int = 500, seed: int = 9) -> float:
-    "How often a two-object image prefers its caption over the caption with the two objects' colours swapped."
+    """How often a two-object image prefers its caption over the caption with the two objects'
+    colours swapped."""
     ds = ShapesWorld(n, seed=seed, size=clip.image_size, n_objects=2, cache=False)
     scenes = [s for s in ds.scenes() if s.objects[0].color != s.objects[1].color]
-    swap = lambda s: Scene((Obj(**{**s.objects[0].__dict__, 'color': s.objects[1].color}), Obj(**{**s.objects[1].__dict__, 'color': s.objects[0].color})))
+    swap = lambda s: Scene((Obj(**{**s.objects[0].__dict__, 'color': s.objects[1].color}),
+                            Obj(**{**s.objects[1].__dict__, 'color': s.objects[0].color})))
     zi = clip.encode_image(render_tensor(scenes, clip.image_size))
-    true, false = clip.encode_text([describe(s) for s in scenes]), clip.encode_text([describe(swap(s)) for s in scenes])
+    true, false = (clip.encode_text([describe(s) for s in scenes]),
+                   clip.encode_text([describe(swap(s)) for s in scenes]))
     return float(((zi * true).sum(1) > (zi * false).sum(1)).float().mean())
 
 def clip_report(clip: ClipModel, n: int = 500) -> dict:
     "All the measurements above in one dict."
-    return dict(zero_shot=zero_shot_accuracy(clip, n), r1_single=retrieval_r1(clip, 1), r1_two=retrieval_r1(clip, 2),
+    return dict(zero_shot=zero_shot_accuracy(clip, n), r1_single=retrieval_r1(clip, 1),
+                r1_two=retrieval_r1(clip, 2),
                 binding=binding_accuracy(clip, n))

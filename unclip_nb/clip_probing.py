@@ -9,7 +9,8 @@ import torch
 import torch.nn.functional as F
 from .core import check_arg, pca, components_for
 from .names import ATTRS, VALUES
-from .shapes import ShapesWorld, Scene, Obj, render, render_tensor, POSITIONS, SHAPES, COLORS, SIZES
+from .shapes import (ShapesWorld, Scene, Obj, render, render_tensor, POSITIONS, SHAPES,
+                              COLORS, SIZES)
 from .clip import ClipModel, load_clip, single_object_prototypes
 
 # %% auto #0
@@ -24,7 +25,8 @@ def embed(clip: ClipModel, ds: ShapesWorld, bs: int = 512) -> torch.Tensor:
 
 # %% ../nbs/11_clip_probing.ipynb #f8a1c12f
 def train_probe(x, y, n_classes: int, steps: int = 300, wd: float = 1e-4):
-    "A softmax regression on standardised features, trained with full-batch Adam; returns a function x -> predicted class."
+    """A softmax regression on standardised features, trained with full-batch Adam; returns a
+    function x -> predicted class."""
     mu, sd = x.mean(0), x.std(0) + 1e-6
     a = ((x - mu) / sd).float()
     lin = torch.nn.Linear(a.shape[1], n_classes)
@@ -34,9 +36,11 @@ def train_probe(x, y, n_classes: int, steps: int = 300, wd: float = 1e-4):
             opt.zero_grad(); F.cross_entropy(lin(a), y).backward(); opt.step()
     return lambda z: lin(((z.to(mu.dtype) - mu) / sd).float()).argmax(1).detach()
 
-def linear_probe(x_train, y_train, x_test, y_test, n_classes: int, steps: int = 300, wd: float = 1e-4) -> float:
+def linear_probe(x_train, y_train, x_test, y_test, n_classes: int, steps: int = 300,
+                 wd: float = 1e-4) -> float:
     "Test accuracy of `train_probe` on held-out features."
-    return float((train_probe(x_train, y_train, n_classes, steps, wd)(x_test) == y_test).float().mean())
+    return float((train_probe(x_train, y_train,
+                              n_classes, steps, wd)(x_test) == y_test).float().mean())
 
 
 def attribute_labels(ds: ShapesWorld, attr: str) -> torch.Tensor:
@@ -46,18 +50,22 @@ def attribute_labels(ds: ShapesWorld, attr: str) -> torch.Tensor:
 # %% ../nbs/11_clip_probing.ipynb #3facecab
 @torch.no_grad()
 def shape_probs(clip: ClipModel, images, protos=None) -> torch.Tensor:
-    "(B, 5) zero-shot probabilities of the five shapes: softmax over the 720 single-object descriptions, summed per shape."
+    """(B, 5) zero-shot probabilities of the five shapes: softmax over the 720 single-object
+    descriptions, summed per shape."""
     combos, P = protos or single_object_prototypes(clip)
     p = (clip.model.logit_scale.exp() * clip.encode_image(images) @ P.T).softmax(-1)
     which = torch.tensor([SHAPES.index(c[0]) for c in combos])
     return torch.zeros(len(p), len(SHAPES)).index_add_(1, which, p)
 
 def typographic_scenes(n: int = 200, seed: int = 14):
-    "Pairs (plain scene, the same scene with another shape's name printed in a free cell), and the printed words."
+    """Pairs (plain scene, the same scene with another shape's name printed in a free cell), and the
+    printed words."""
     rng = np.random.default_rng(seed); plain, attacked, words = [], [], []
     for s in ShapesWorld(n, seed=seed, n_objects=1).scenes():
         o = s.objects[0]
         word = [w for w in SHAPES if w != o.shape][rng.integers(len(SHAPES) - 1)]
         free = [p for p in POSITIONS if p != o.position]
-        plain.append(s); attacked.append(Scene(s.objects, word, free[rng.integers(len(free))])); words.append(word)
+        plain.append(s)
+        attacked.append(Scene(s.objects, word, free[rng.integers(len(free))]))
+        words.append(word)
     return plain, attacked, words

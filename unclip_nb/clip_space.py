@@ -22,13 +22,16 @@ __all__ = ['pca_basis', 'pca_reconstruct', 'pca_report', 'attack_set', 'attack_v
 # %% ../nbs/43_clip_space.ipynb #069aead2
 @torch.no_grad()
 def pca_basis(clip: ClipModel, n: int = 4000, seed: int = 11) -> tuple:
-    "(mean, eigenvalues, eigenvectors) of the image embeddings of `n` unseen scenes (the spectrum of `11_clip_probing`)."
+    """(mean, eigenvalues, eigenvectors) of the image embeddings of `n` unseen scenes (the spectrum
+    of `11_clip_probing`)."""
     return pca(embed(clip, ShapesWorld(n, seed=seed, size=clip.image_size, cache=False)))
 
 def pca_reconstruct(z: torch.Tensor, basis: tuple, k: int) -> torch.Tensor:
-    "The unit-norm reconstruction of embeddings `z` (B, D) from their first `k` principal components."
+    """The unit-norm reconstruction of embeddings `z` (B, D) from their first `k` principal
+    components."""
     mean, _, vecs = basis
-    check_arg(isinstance(k, int) and 0 <= k <= vecs.shape[1], 'k', f'a number of components in 0..{vecs.shape[1]}', k)
+    check_arg(isinstance(k, int) and 0 <= k <= vecs.shape[1], 'k',
+              f'a number of components in 0..{vecs.shape[1]}', k)
     v = vecs[:, :k]; r = mean + ((z.double() - mean) @ v) @ v.T
     return torch.nn.functional.normalize(r, dim=-1).to(z.dtype)
 
@@ -38,96 +41,127 @@ def pca_report(decoder: Decoder, clip: ClipModel, basis: tuple,
                ks=(1, 2, 4, 8, 16, 32, 64), # numbers of components
                n: int = 100, seed: int = 17, # unseen single-object scenes
                guidance: float = 2.0, steps: int = 25, bs: int = 100) -> dict:
-    "For each k: the judge's accuracies on decodings of the k-component reconstructions of `n` scenes' embeddings (one fixed x_T per scene), and the images."
+    """For each k: the judge's accuracies on decodings of the k-component reconstructions of `n`
+    scenes' embeddings (one fixed x_T per scene), and the images."""
     ds = ShapesWorld(n, seed=seed, size=decoder.cfg.size, n_objects=1, cache=False)
     z = clip.encode_image(ds.tensor()); s = decoder.cfg.size
-    x_T = torch.randn(n, 3, s, s, generator=torch.Generator().manual_seed(seed))   # one starting noise per scene, kept for every k
+    # one starting noise per scene, kept for every k
+    x_T = torch.randn(n, 3, s, s, generator=torch.Generator().manual_seed(seed))
     out = {}
     for k in ks:
         zk = pca_reconstruct(z, basis, k)
-        ims = torch.cat([decode(decoder, zk[i:i + bs], guidance=guidance, steps=steps, noise=x_T[i:i + bs]).float().cpu() for i in range(0, n, bs)])
+        ims = torch.cat([decode(decoder, zk[i:i + bs], guidance=guidance, steps=steps,
+                                noise=x_T[i:i + bs]).float().cpu() for i in range(0, n, bs)])
         out[k] = evaluate(ims, ds.scenes()) | dict(images=ims)
     return out
 
 # %% ../nbs/43_clip_space.ipynb #ea966ead
 def attack_set(n: int = 100, seed: int = 14):
-    "`typographic_scenes` (plain scenes, attacked scenes) with, as shape indices, each object's true shape and the printed word."
+    """`typographic_scenes` (plain scenes, attacked scenes) with, as shape indices, each object's
+    true shape and the printed word."""
     plain, attacked, words = typographic_scenes(n, seed)
-    return plain, attacked, torch.tensor([SHAPES.index(s.objects[0].shape) for s in plain]), torch.tensor([SHAPES.index(w) for w in words])
+    return (plain, attacked, torch.tensor([SHAPES.index(s.objects[0].shape) for s in plain]),
+            torch.tensor([SHAPES.index(w) for w in words]))
 
 @torch.no_grad()
 def attack_votes(clip: ClipModel, n: int = 100, seed: int = 14) -> dict:
-    "CLIP's zero-shot shape vote on `n` plain single objects and on the same with another shape's name printed beside them: the share the true shape wins, and the printed word's."
+    """CLIP's zero-shot shape vote on `n` plain single objects and on the same with another shape's
+    name printed beside them: the share the true shape wins, and the printed word's."""
     plain, attacked, truth, word = attack_set(n, seed)
-    votes = {k: shape_probs(clip, render_tensor(s, clip.image_size)).argmax(1) for k, s in (('plain', plain), ('attacked', attacked))}
-    return {k: dict(clip_true=float((v == truth).float().mean()), clip_word=float((v == word).float().mean())) for k, v in votes.items()}
+    votes = {k: shape_probs(clip, render_tensor(s, clip.image_size)).argmax(1) for k,
+             s in (('plain', plain), ('attacked', attacked))}
+    return {k: dict(clip_true=float((v == truth).float().mean()),
+                    clip_word=float((v == word).float().mean())) for k, v in votes.items()}
 
 @torch.no_grad()
-def typographic_report(decoder: Decoder, clip: ClipModel, n: int = 100, seed: int = 14, samples: int = 2,
+def typographic_report(decoder: Decoder, clip: ClipModel, n: int = 100, seed: int = 14,
+                       samples: int = 2,
                        guidance: float = 2.0, steps: int = 25) -> dict:
-    "`attack_votes`, and what the decoder draws from the embeddings of the plain and the word-attacked single objects."
+    """`attack_votes`, and what the decoder draws from the embeddings of the plain and the
+    word-attacked single objects."""
     plain, attacked, truth, word = attack_set(n, seed)
     res = attack_votes(clip, n, seed)
     for name, scenes in (('plain', plain), ('attacked', attacked)):
         z = clip.encode_image(render_tensor(scenes, clip.image_size)).repeat_interleave(samples, 0)
         out = decode(decoder, z, guidance=guidance, steps=steps, seed=seed).float().cpu()
-        drawn = torch.tensor([SHAPES.index(f.objects[0].shape) if f.objects else -1 for f in predict(out)])
+        drawn = torch.tensor([SHAPES.index(f.objects[0].shape) if f.objects else -1
+                              for f in predict(out)])
         t, w = truth.repeat_interleave(samples), word.repeat_interleave(samples)
-        res[name] |= dict(drawn_true=float((drawn == t).float().mean()), drawn_word=float((drawn == w).float().mean()),
-                          drawn_other=float(((drawn != t) & (drawn != w)).float().mean()), n=len(out), images=out)
+        res[name] |= dict(drawn_true=float((drawn == t).float().mean()),
+                          drawn_word=float((drawn == w).float().mean()),
+                          drawn_other=float(((drawn != t) & (drawn != w)).float().mean()),
+                          n=len(out), images=out)
     return res
 
 # %% ../nbs/43_clip_space.ipynb #ab655ca1
 @torch.no_grad()
 def word_in_embedding(clip: ClipModel, n: int = 1000, seed: int = 18, n_test: int = 500) -> dict:
-    "Test accuracy of linear probes on z_i of attacked single objects (`n` scenes of `seed` to train, `n_test` of `seed` + 1 to test) naming the printed word, and the object's shape."
+    """Test accuracy of linear probes on z_i of attacked single objects (`n` scenes of `seed` to
+    train, `n_test` of `seed` + 1 to test) naming the printed word, and the object's shape."""
     def embeddings(n, seed):
         _, att, shape, word = attack_set(n, seed)
         return clip.encode_image(render_tensor(att, clip.image_size)), word, shape
     (z, w, s), (zt, wt, st) = embeddings(n, seed), embeddings(n_test, seed + 1)
-    return dict(word=linear_probe(z, w, zt, wt, len(SHAPES)), shape=linear_probe(z, s, zt, st, len(SHAPES)))
+    return dict(word=linear_probe(z, w, zt, wt, len(SHAPES)),
+                shape=linear_probe(z, s, zt, st, len(SHAPES)))
 
 # %% ../nbs/43_clip_space.ipynb #18e87764
 def word_reader(size: int = 32, # image side the scenes are rendered at
-                n: int = 1000, seed: int = 18, steps: int = 300, bs: int = 32, lr: float = 2e-3) -> float:
-    "Test accuracy (500 unseen scenes, chance 1 in 5) of a small CNN trained only to name the printed word of `n` attacked single objects at `size` px."
+                n: int = 1000, seed: int = 18, steps: int = 300, bs: int = 32,
+                lr: float = 2e-3) -> float:
+    """Test accuracy (500 unseen scenes, chance 1 in 5) of a small CNN trained only to name the
+    printed word of `n` attacked single objects at `size` px."""
     def data(n, seed):
         _, att, _, word = attack_set(n, seed)
         return render_tensor(att, size).float() / 127.5 - 1, word
     (x, y), (xt, yt) = data(n, seed), data(500, seed + 1)
     torch.manual_seed(0); g = torch.Generator().manual_seed(0); nn = torch.nn
-    net = nn.Sequential(nn.Conv2d(3, 16, 3, padding=1), nn.GELU(), nn.Conv2d(16, 32, 3, 2, 1), nn.GELU(), nn.Conv2d(32, 64, 3, 2, 1), nn.GELU(),
-                        nn.AdaptiveMaxPool2d(1), nn.Flatten(), nn.Linear(64, len(SHAPES)))   # max-pooled: the word may be in any free cell
+    net = nn.Sequential(nn.Conv2d(3, 16, 3, padding=1), nn.GELU(), nn.Conv2d(16, 32, 3, 2, 1),
+                        nn.GELU(), nn.Conv2d(32, 64, 3, 2, 1), nn.GELU(),
+                        # max-pooled: the word may be in any free cell
+                        nn.AdaptiveMaxPool2d(1), nn.Flatten(), nn.Linear(64, len(SHAPES)))
     opt = torch.optim.AdamW(net.parameters(), lr)
     for _ in range(steps):
         i = torch.randint(len(x), (bs,), generator=g)
-        loss = nn.functional.cross_entropy(net(x[i]), y[i]); opt.zero_grad(); loss.backward(); opt.step()
+        loss = nn.functional.cross_entropy(net(x[i]), y[i])
+        opt.zero_grad()
+        loss.backward()
+        opt.step()
     with torch.no_grad(): return float((net(xt).argmax(1) == yt).float().mean())
 
 # %% ../nbs/43_clip_space.ipynb #29c4c551
 class LabelledWorld(ShapesWorld):
-    "ShapesWorld in which half the single objects carry their own shape's name printed in a free cell, and no caption mentions it (an apple labelled 'apple')."
+    """ShapesWorld in which half the single objects carry their own shape's name printed in a free
+    cell, and no caption mentions it (an apple labelled 'apple')."""
     def scene(self, i: int) -> Scene:
         s = super().scene(i)
         if len(s.objects) > 1 or self._rng(i % self.n, 99).random() >= 0.5: return s
         free = [p for p in POSITIONS if p != s.objects[0].position]
-        return Scene(s.objects, s.objects[0].shape, free[self._rng(i % self.n, 98).integers(len(free))])
+        return Scene(s.objects, s.objects[0].shape,
+                     free[self._rng(i % self.n, 98).integers(len(free))])
 
     def caption(self, i: int, variant: int = 0) -> str:
         "A template caption of item `i` that leaves its label out."
         return describe(Scene(self.scene(i).objects), self._rng(i % self.n, 1 + variant))
 
-def label_experiment(preset: str = 'tiny', steps: int = 8000, n: int = 20000, bs: int = 256, seed: int = 1000, progress: bool = False) -> dict:
-    "Train a CLIP on ShapesWorld's printed words (named in captions, as the shipped CLIP) and one on `LabelledWorld`, alike otherwise; each one's `attack_votes` on 500 scenes and `word_in_embedding`."
+def label_experiment(preset: str = 'tiny', steps: int = 8000, n: int = 20000, bs: int = 256,
+                     seed: int = 1000, progress: bool = False) -> dict:
+    """Train a CLIP on ShapesWorld's printed words (named in captions, as the shipped CLIP) and one
+    on `LabelledWorld`, alike otherwise; each one's `attack_votes` on 500 scenes and
+    `word_in_embedding`."""
     cfg, out = ClipConfig.preset(preset), {}
     tok = build_clip(cfg).tokenizer
-    for name, ds in (('words in captions', ShapesWorld(n, seed=seed, size=cfg.image_size, p_word=0.2, cache=False)),
+    for name, ds in (('words in captions', ShapesWorld(n, seed=seed, size=cfg.image_size,
+                                                       p_word=0.2, cache=False)),
                      ('labels', LabelledWorld(n, seed=seed, size=cfg.image_size, cache=False))):
-        clip, _ = train_clip(preset=preset, steps=steps, bs=bs, data=(ds.tensor(workers=os.cpu_count()), caption_tokens(tok, ds, 4)), progress=progress)
+        clip, _ = train_clip(preset=preset, steps=steps, bs=bs,
+                             data=(ds.tensor(workers=os.cpu_count()), caption_tokens(tok, ds, 4)),
+                             progress=progress)
         out[name] = attack_votes(clip, 500) | dict(probe=word_in_embedding(clip))
     return out
 
 # %% ../nbs/43_clip_space.ipynb #e32a6033
 def share_halfwidth(n: int, z: float = 1.96) -> float:
-    "Half-width of the widest 95% (Wilson score) interval of a share over `n` independent scenes: that of a share of 1/2."
+    """Half-width of the widest 95% (Wilson score) interval of a share over `n` independent scenes:
+    that of a share of 1/2."""
     return float(z * np.sqrt(0.25 / n + z * z / (4 * n * n)) / (1 + z * z / n))

@@ -26,7 +26,8 @@ class InputError(UnclipError, ValueError):
     "An argument has the wrong type, shape, range or value."
 
 class CheckpointError(UnclipError):
-    "A checkpoint is missing, corrupt, of another format version, or does not fit the model or config."
+    """A checkpoint is missing, corrupt, of another format version, or does not fit the model or
+    config."""
 
 class TrainingDiverged(UnclipError, FloatingPointError):
     "The loss or the gradients became NaN or infinite."
@@ -41,22 +42,30 @@ def check_arg(ok: bool, # the condition that must hold
 
 # %% ../nbs/00_core.ipynb #9b652ac8
 def finite(x) -> bool:
-    "Whether `x` is a real, finite number (a bool, NaN or an infinity is not), as numeric arguments must be."
-    return isinstance(x, (int, float, np.integer, np.floating)) and not isinstance(x, bool) and math.isfinite(x)
+    """Whether `x` is a real, finite number (a bool, NaN or an infinity is not), as numeric
+    arguments must be."""
+    return (isinstance(x, (int, float, np.integer, np.floating)) and not isinstance(x, bool)
+            and math.isfinite(x))
 
 # %% ../nbs/00_core.ipynb #74f5ffee
-def get_device(device: str | torch.device | None = None # 'cuda', 'mps', 'cpu', or None for the best available
+def get_device(
+               # 'cuda', 'mps', 'cpu', or None for the best available
+               device: str | torch.device | None = None
               ) -> torch.device:
     "The requested device, or the best one available (cuda, then mps, then cpu)."
     if device is not None:
-        d = torch.device(device)   # a bare 'cuda' under torchrun / accelerate launch: this process's own GPU
-        return torch.device('cuda', int(os.environ['LOCAL_RANK'])) if d.type == 'cuda' and d.index is None and 'LOCAL_RANK' in os.environ else d
+        # a bare 'cuda' under torchrun / accelerate launch: this process's own GPU
+        d = torch.device(device)
+        return (torch.device('cuda', int(os.environ['LOCAL_RANK'])) if d.type == 'cuda'
+                and d.index is None and 'LOCAL_RANK' in os.environ else d)
     if torch.cuda.is_available(): return get_device('cuda')
-    if getattr(torch.backends, 'mps', None) is not None and torch.backends.mps.is_available(): return torch.device('mps')
+    if getattr(torch.backends, 'mps', None) is not None and torch.backends.mps.is_available():
+        return torch.device('mps')
     return torch.device('cpu')
 
 def native_bf16(device=None) -> bool:
-    "Whether `device` computes in bf16 natively, so that bf16 autocast makes training faster rather than slower."
+    """Whether `device` computes in bf16 natively, so that bf16 autocast makes training faster
+    rather than slower."""
     d = get_device(device)
     if d.type == 'cuda': return torch.cuda.is_bf16_supported()
     if d.type != 'cpu': return False
@@ -85,7 +94,8 @@ class Config:
     @classmethod
     def preset(cls, name: str): # 'tiny', 'small' or 'paper'
         "The config of the preset called `name`."
-        check_arg(name in ('tiny', 'small', 'paper'), 'preset', "one of 'tiny', 'small', 'paper'", name)
+        check_arg(name in ('tiny', 'small', 'paper'), 'preset',
+                  "one of 'tiny', 'small', 'paper'", name)
         return getattr(cls, name)()
 
     def to_dict(self) -> dict: return json.loads(json.dumps(asdict(self)))
@@ -103,20 +113,25 @@ class Config:
         return cls(**{k: conv(fs[k], v) for k, v in d.items()})
 
     def merged(self, d: dict):
-        "A copy with the fields in `d` changed; a dict given for a nested config changes only the fields it names."
-        def merge(a: dict, b: dict) -> dict: return a | {k: merge(a[k], v) if isinstance(a.get(k), dict) and isinstance(v, dict) else v for k, v in b.items()}
+        """A copy with the fields in `d` changed; a dict given for a nested config changes only the
+        fields it names."""
+        def merge(a: dict, b: dict) -> dict:
+            return a | {k: merge(a[k], v) if isinstance(a.get(k), dict) and isinstance(v, dict)
+                        else v for k, v in b.items()}
         return type(self).from_dict(merge(self.to_dict(), d))
 
 # %% ../nbs/00_core.ipynb #42abd6ca
 FORMAT_VERSION = 1
 
 def atomic_dir(path, write):
-    "Call `write(tmp_dir)`, then move `tmp_dir` to `path`, replacing it: a process killed on the way leaves `path` as it was."
+    """Call `write(tmp_dir)`, then move `tmp_dir` to `path`, replacing it: a process killed on the
+    way leaves `path` as it was."""
     path = Path(path); path.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f'.{path.name}.tmp-', dir=path.parent))
     try:
         write(tmp)
-        umask = os.umask(0); os.umask(umask)  # mkdtemp makes a private directory: open it up as a normal one
+        # mkdtemp makes a private directory: open it up as a normal one
+        umask = os.umask(0); os.umask(umask)
         os.chmod(tmp, 0o777 & ~umask)
         for f in tmp.iterdir(): os.chmod(f, 0o666 & ~umask)
         if path.exists():
@@ -128,14 +143,17 @@ def atomic_dir(path, write):
 
 # %% ../nbs/00_core.ipynb #122a0e92
 def save_checkpoint(path, # the checkpoint directory (created or replaced)
-                    tensors: dict | torch.nn.Module, # a state dict, or a module whose state dict is saved
+                    # a state dict, or a module whose state dict is saved
+                    tensors: dict | torch.nn.Module,
                     config: Config | dict | None = None, # the config of the object
                     kind: str = '', # what the checkpoint holds, e.g. 'judge'
                     meta: dict | None = None, # any extra JSON-able information
-                    dtype: torch.dtype | None = None): # cast floating tensors to this dtype (e.g. fp16 to ship)
+                    # cast floating tensors to this dtype (e.g. fp16 to ship)
+                    dtype: torch.dtype | None = None):
     "Write `tensors` and `config` into the directory `path` atomically."
     sd = tensors.state_dict() if isinstance(tensors, torch.nn.Module) else tensors
-    sd = {k: (v.to(dtype) if dtype is not None and v.is_floating_point() else v).detach().cpu().contiguous().clone()
+    sd = {k: (v.to(dtype) if dtype is not None
+              and v.is_floating_point() else v).detach().cpu().contiguous().clone()
           for k, v in sd.items()}
     cfg = config.to_dict() if isinstance(config, Config) else config
     info = dict(format_version=FORMAT_VERSION, kind=kind, config=cfg, meta=meta or {})
@@ -152,15 +170,19 @@ def read_checkpoint(path, # the checkpoint directory
     "Return `(tensors, info)` from the checkpoint in `path`, checking format version and kind."
     path = Path(path)
     if not (path/'config.json').is_file() or not (path/'model.safetensors').is_file():
-        raise CheckpointError(f"{path}: not a checkpoint (expected config.json and model.safetensors)")
+        raise CheckpointError(f"{path}: not a checkpoint (expected config.json and "
+                              "model.safetensors)")
     try: info = json.loads((path/'config.json').read_text())
-    except (json.JSONDecodeError, UnicodeDecodeError) as e: raise CheckpointError(f"{path/'config.json'}: corrupt ({e})") from None
+    except (json.JSONDecodeError, UnicodeDecodeError) as e:
+        raise CheckpointError(f"{path/'config.json'}: corrupt ({e})") from None
     if info.get('format_version') != FORMAT_VERSION:
-        raise CheckpointError(f"{path}: format version {info.get('format_version')}, this code reads {FORMAT_VERSION}")
+        raise CheckpointError(f"{path}: format version {info.get('format_version')}, this code "
+                              f"reads {FORMAT_VERSION}")
     if kind is not None and info.get('kind') != kind:
         raise CheckpointError(f"{path}: holds a {info.get('kind')!r} checkpoint, expected {kind!r}")
     try: tensors = load_file(str(path/'model.safetensors'))
-    except (SafetensorError, OSError, ValueError) as e: raise CheckpointError(f"{path/'model.safetensors'}: corrupt ({e})") from None
+    except (SafetensorError, OSError, ValueError) as e:
+        raise CheckpointError(f"{path/'model.safetensors'}: corrupt ({e})") from None
     return tensors, info
 
 # %% ../nbs/00_core.ipynb #b3bcf69c
@@ -171,7 +193,8 @@ def check_state_dict(expected: dict, # the model's own state dict
     missing = sorted(set(expected) - set(got)); unexpected = sorted(set(got) - set(expected))
     shapes = [f"{k}: checkpoint {tuple(got[k].shape)} vs model {tuple(expected[k].shape)}"
               for k in sorted(set(expected) & set(got)) if got[k].shape != expected[k].shape]
-    problems = ([f"missing keys {missing}"] if missing else []) + ([f"unexpected keys {unexpected}"] if unexpected else []) \
+    problems = ([f"missing keys {missing}"]
+                if missing else []) + ([f"unexpected keys {unexpected}"] if unexpected else []) \
              + ([f"shape mismatches [{'; '.join(shapes)}]"] if shapes else [])
     if problems: raise CheckpointError(f"{where} does not fit the model: " + ', '.join(problems))
 
@@ -186,8 +209,11 @@ def load_checkpoint(path, # the checkpoint directory
     if config is not None:
         want = config.to_dict() if isinstance(config, Config) else config
         saved = dict(info['config'] or {})
-        if isinstance(config, Config):  # a field added after the checkpoint was written counts as its default
-            try: saved = {**{k: v for k, v in type(config)().to_dict().items() if k not in saved}, **saved}
+        # a field added after the checkpoint was written counts as its default
+        if isinstance(config, Config):
+            try:
+                saved = {**{k: v for k, v in type(config)().to_dict().items()
+                            if k not in saved}, **saved}
             except TypeError: pass      # a config class without defaults for every field
         diff = sorted(k for k in set(want) | set(saved) if want.get(k) != saved.get(k))
         if diff: raise CheckpointError(f"{path}: config differs from the expected one in {diff}")
@@ -207,14 +233,16 @@ def load_model(path, # the checkpoint directory
                build, # config -> the model to fill (usually the model class)
                device=None, # None: the best available (see `get_device`)
                part=None): # model -> the module the tensors belong to (default: the model itself)
-    "The model a checkpoint describes: read once, built from its config, filled strictly, in eval mode on `device`."
+    """The model a checkpoint describes: read once, built from its config, filled strictly, in eval
+    mode on `device`."""
     tensors, info = read_checkpoint(path, kind)
     model = build(config_cls.from_dict(info['config']))
     _fill(model if part is None else part(model), tensors, path)
     return model.to(get_device(device)).eval()
 
 def device_name(device) -> str:
-    "The hardware behind `device`, as a checkpoint records it: the GPU's name, else the device type ('cpu', 'mps')."
+    """The hardware behind `device`, as a checkpoint records it: the GPU's name, else the device
+    type ('cpu', 'mps')."""
     device = torch.device(device)
     return torch.cuda.get_device_name(device) if device.type == 'cuda' else device.type
 
@@ -222,21 +250,25 @@ def device_name(device) -> str:
 RESULTS = 'results.json'
 
 def weights_fingerprint(folder) -> str:
-    "A short hash of the tensors of every checkpoint in the model folder `folder`: which weights a measurement saw."
+    """A short hash of the tensors of every checkpoint in the model folder `folder`: which weights a
+    measurement saw."""
     files = sorted(Path(folder).glob('*/model.safetensors'))
-    check_arg(bool(files), 'folder', 'a model folder (checkpoint directories with model.safetensors)', str(folder))
+    check_arg(bool(files), 'folder',
+              'a model folder (checkpoint directories with model.safetensors)', str(folder))
     h = hashlib.sha256()
     for f in files: h.update(f.parent.name.encode() + hashlib.sha256(f.read_bytes()).digest())
     return h.hexdigest()[:12]
 
 # %% ../nbs/00_core.ipynb #295cf979
 def read_results(folder) -> dict:
-    "Every result kept in `folder/results.json`: {name: {'value', 'fingerprint', 'command', 'minutes', 'date'}} ({} if none)."
+    """Every result kept in `folder/results.json`: {name: {'value', 'fingerprint', 'command',
+    'minutes', 'date'}} ({} if none)."""
     p = Path(folder) / RESULTS
     return json.loads(p.read_text()) if p.exists() else {}
 
 def _jsonable(x):
-    "`x` with numpy scalars and arrays as Python numbers and lists, tuples as lists: what `json` writes."
+    """`x` with numpy scalars and arrays as Python numbers and lists, tuples as lists: what `json`
+    writes."""
     if isinstance(x, dict): return {k: _jsonable(v) for k, v in x.items()}
     if isinstance(x, (list, tuple)): return [_jsonable(v) for v in x]
     if isinstance(x, np.ndarray): return _jsonable(x.tolist())
@@ -245,28 +277,35 @@ def _jsonable(x):
 
 def record_result(folder, # the model folder whose weights were measured
                   name: str, # what was measured, e.g. 'paper_tables'
-                  value, # the measurement: dicts, lists, numbers and strings (numpy values are converted)
+                  # the measurement: dicts, lists, numbers and strings (numpy values are converted)
+                  value,
                   command: str | None = None, # how to make it again
                   minutes: float | None = None): # how long it took
-    "Keep `value` as the result `name` of the weights in `folder`, stamped with their fingerprint, the command and the date."
+    """Keep `value` as the result `name` of the weights in `folder`, stamped with their fingerprint,
+    the command and the date."""
     check_arg(isinstance(name, str) and bool(name), 'name', 'a non-empty string', name)
     res = read_results(folder)
     res[name] = dict(fingerprint=weights_fingerprint(folder), command=command,
-                     minutes=None if minutes is None else round(minutes, 1), date=time.strftime('%Y-%m-%d'), value=_jsonable(value))
+                     minutes=None if minutes is None else round(minutes, 1),
+                     date=time.strftime('%Y-%m-%d'), value=_jsonable(value))
     tmp = Path(folder) / (RESULTS + '.tmp')
-    tmp.write_text(json.dumps(dict(sorted(res.items())), indent=1) + '\n'); os.replace(tmp, Path(folder) / RESULTS)
+    tmp.write_text(json.dumps(dict(sorted(res.items())), indent=1) + '\n')
+    os.replace(tmp, Path(folder) / RESULTS)
 
 # %% ../nbs/00_core.ipynb #225ab8c8
 def result(folder, name: str):
-    "The value of the result `name` if it was measured on the weights now in `folder`; None if never, or on other weights."
+    """The value of the result `name` if it was measured on the weights now in `folder`; None if
+    never, or on other weights."""
     r = read_results(folder).get(name)
     return r['value'] if r is not None and r['fingerprint'] == weights_fingerprint(folder) else None
 
 def result_note(folder, name: str, command: str | None = None) -> str:
-    "One line on the result `name` of `folder`: the weights it measured, how and when; or that these weights have none yet, and what makes it (`command`)."
+    """One line on the result `name` of `folder`: the weights it measured, how and when; or that
+    these weights have none yet, and what makes it (`command`)."""
     r, fp = read_results(folder).get(name), weights_fingerprint(folder)
     how = f"`{r['command'] if r and r['command'] else command or 'python tools/refresh.py'}`"
-    if r is None or r['fingerprint'] != fp: return f"{name}: not measured on these weights ({fp}) yet; {how} measures it"
+    if r is None or r['fingerprint'] != fp:
+        return f"{name}: not measured on these weights ({fp}) yet; {how} measures it"
     took = f", {r['minutes']:g} min" if r['minutes'] is not None else ''
     return f"{name}: measured on these weights ({fp}) by {how}{took}, {r['date']}"
 
@@ -283,7 +322,8 @@ def slerp(a: torch.Tensor, # (..., d) start vectors
     "Spherical interpolation from `a` (t=0) to `b` (t=1) along the last dimension."
     t = torch.as_tensor(t, dtype=a.dtype, device=a.device)
     if t.dim() > 0 and t.shape[-1] != 1: t = t[..., None]
-    cos = (torch.nn.functional.normalize(a, dim=-1) * torch.nn.functional.normalize(b, dim=-1)).sum(-1, keepdim=True)
+    cos = (torch.nn.functional.normalize(a, dim=-1)
+           * torch.nn.functional.normalize(b, dim=-1)).sum(-1, keepdim=True)
     omega = torch.acos(cos.clamp(-1, 1)); so = torch.sin(omega)
     near = so.abs() < eps
     so_safe = torch.where(near, torch.ones_like(so), so)
@@ -293,12 +333,14 @@ def slerp(a: torch.Tensor, # (..., d) start vectors
 
 # %% ../nbs/00_core.ipynb #7106d6f4
 def pca(z: torch.Tensor):
-    "(mean (D,), eigenvalues (D,) decreasing, eigenvectors (D, D) as columns) of the rows of `z`, in float64."
+    """(mean (D,), eigenvalues (D,) decreasing, eigenvectors (D, D) as columns) of the rows of `z`,
+    in float64."""
     z = z.double(); mean = z.mean(0)
     evals, evecs = torch.linalg.eigh(torch.cov((z - mean).T))
     return mean, evals.flip(0).clamp(min=0), evecs.flip(1)
 
 def components_for(evals: torch.Tensor, max_err: float = 0.01) -> int:
-    "The fewest leading components whose reconstruction MSE (the sum of the dropped eigenvalues) is below `max_err`."
+    """The fewest leading components whose reconstruction MSE (the sum of the dropped eigenvalues)
+    is below `max_err`."""
     dropped = evals.sum() - evals.cumsum(0)
     return int((dropped < max_err).nonzero()[0]) + 1

@@ -11,7 +11,8 @@ import numpy as np
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
-from .core import Config, check_arg, load_model, save_checkpoint, seed_everything, get_device
+from .core import (Config, check_arg, load_model, save_checkpoint, seed_everything,
+                            get_device)
 from .shapes import ShapesWorld
 from .names import WEIGHTS
 from .learner import TensorBatches, Callback, fit_and_save
@@ -30,25 +31,33 @@ class DecoderConfig(Config):
     "A CLIP-conditioned diffusion decoder."
     size: int = 32                # output side in pixels
     clip_dim: int = 64            # width of z_i (the CLIP embedding width)
-    text_dim: int = 128           # width of the CLIP text tower's token features (0: no caption pathway)
+    # width of the CLIP text tower's token features (0: no caption pathway)
+    text_dim: int = 128
     ctx_dim: int = 128            # width of the context tokens inside the UNet
     n_clip_tokens: int = 4        # context tokens made from z_i
-    unet: UNetConfig = field(default_factory=lambda: UNetConfig(ch=48, mults=(1, 2, 2), n_res=2, attn_res=(16, 8), head_dim=32, coords=True))
+    unet: UNetConfig = field(default_factory=lambda: UNetConfig(ch=48, mults=(1, 2, 2), n_res=2,
+            attn_res=(16, 8), head_dim=32, coords=True))
     schedule: str = 'cosine'
     pred: str = 'v'
     p_drop_clip: float = 0.1      # probability of replacing z_i by the null embedding in training
     p_drop_text: float = 0.5      # probability of dropping the caption in training
-    p_high: float = 0.3           # fraction of training steps drawn from the noisiest 10% (see `05_diffusion`)
+    # fraction of training steps drawn from the noisiest 10% (see `05_diffusion`)
+    p_high: float = 0.3
     min_snr: float = 0.           # gamma of min-SNR loss weighting (`05_diffusion`); 0: none
-    log_snr: tuple = ()           # (mean, std) of the normal that training draws log SNR from (`05_diffusion`); (): uniform steps
-    z_scale: float = 1.           # z_i (unit length) is multiplied by this before it conditions the UNet; sqrt(clip_dim): components of about unit size
+    # (mean, std) of the normal that training draws log SNR from (`05_diffusion`); (): uniform steps
+    log_snr: tuple = ()
+    # z_i (unit length) is multiplied by this before it conditions the UNet; sqrt(clip_dim):
+    # components of about unit size
+    z_scale: float = 1.
     @classmethod
     def tiny(cls): return cls(size=16, clip_dim=32, text_dim=32, ctx_dim=32,
-                              unet=UNetConfig(ch=16, mults=(1, 2), n_res=1, attn_res=(8,), head_dim=16, coords=True))
+                              unet=UNetConfig(ch=16, mults=(1, 2), n_res=1, attn_res=(8,),
+                                              head_dim=16, coords=True))
     @classmethod
     def small(cls): return cls()
     @classmethod
-    def paper(cls): return cls(size=64, clip_dim=768, text_dim=512, ctx_dim=512, unet=UNetConfig.paper())
+    def paper(cls):
+        return cls(size=64, clip_dim=768, text_dim=512, ctx_dim=512, unet=UNetConfig.paper())
 
 # %% ../nbs/30_decoder.ipynb #9ac35748
 class Decoder(nn.Module):
@@ -58,12 +67,14 @@ class Decoder(nn.Module):
         self.cfg = c = cfg
         self.null = nn.Parameter(torch.randn(c.clip_dim) / c.clip_dim ** 0.5)
         self.clip_tokens = nn.Linear(c.clip_dim, c.n_clip_tokens * c.ctx_dim)
-        self.text_proj = nn.Sequential(nn.LayerNorm(c.text_dim), nn.Linear(c.text_dim, c.ctx_dim)) if c.text_dim else None
+        self.text_proj = (nn.Sequential(nn.LayerNorm(c.text_dim), nn.Linear(c.text_dim, c.ctx_dim))
+                          if c.text_dim else None)
         self.unet = UNet(replace(c.unet, image_size=c.size, cond_dim=c.clip_dim, ctx_dim=c.ctx_dim))
         self.diffusion = GaussianDiffusion(c.schedule, 1000, c.pred)
 
     def forward(self, x, t, z_i, text=None, text_mask=None):
-        "Predict from noisy x (B, 3, s, s) at timesteps t, given z_i (B, D) (zero rows: null), caption tokens (B, L, W) and their mask (B, L)."
+        """Predict from noisy x (B, 3, s, s) at timesteps t, given z_i (B, D) (zero rows: null),
+        caption tokens (B, L, W) and their mask (B, L)."""
         B, c = len(x), self.cfg
         z = torch.where((z_i == 0).all(-1, keepdim=True), self.null.to(z_i.dtype), z_i) * c.z_scale
         ctx = self.clip_tokens(z).view(B, c.n_clip_tokens, c.ctx_dim)
@@ -74,48 +85,62 @@ class Decoder(nn.Module):
         return self.unet(x, t, cond=z, context=ctx, mask=mask)
 
 # %% ../nbs/30_decoder.ipynb #977d82b2
-def decoder_data(clip: ClipModel, size: int, n: int = 50000, seed: int = 2000, n_captions: int = 4, n_objects=(1, 2),
-                 language: str = 'templates', # caption language (`ShapesWorld`): 'templates', or 'train' for captions that leave things out
+def decoder_data(clip: ClipModel, size: int, n: int = 50000, seed: int = 2000, n_captions: int = 4,
+                 n_objects=(1, 2),
+                 # caption language (`ShapesWorld`): 'templates', or 'train' for captions that leave
+                 # things out
+                 language: str = 'templates',
                  p_state=0.6, # with language 'train': how much a caption states (`ShapesWorld`)
                  folder=None): # an `ImageTextFolder` to use whole instead of ShapesWorld
     "(uint8 images (n, 3, size, size), caption tokens (n, n_captions, L)) for training a decoder."
-    if folder is not None: return folder.tensor(size=size), caption_tokens(clip.tokenizer, folder, n_captions)
-    ds = ShapesWorld(n, seed=seed, size=size, n_objects=n_objects, cache=False, language=language, p_state=p_state)
+    if folder is not None:
+        return folder.tensor(size=size), caption_tokens(clip.tokenizer, folder, n_captions)
+    ds = ShapesWorld(n, seed=seed, size=size, n_objects=n_objects, cache=False, language=language,
+                     p_state=p_state)
     return ds.tensor(workers=os.cpu_count()), caption_tokens(clip.tokenizer, ds, n_captions)
 
 @torch.no_grad()
 def clip_condition(clip: ClipModel, images: torch.Tensor, tokens: torch.Tensor) -> tuple:
-    "(z_i, caption token features, mask) from uint8 images (None: no z_i) and (B, L) caption tokens, with the frozen CLIP."
+    """(z_i, caption token features, mask) from uint8 images (None: no z_i) and (B, L) caption
+    tokens, with the frozen CLIP."""
     z_i = None if images is None else clip.image_features(images)
     _, h, mask = clip.text_features(tokens)
     return z_i, h, mask
 
 @torch.no_grad()
 def image_embeddings(clip: ClipModel, images: torch.Tensor, bs: int = 512) -> torch.Tensor:
-    "(n, D) z_i of uint8 images (n, 3, s, s), in batches: computed once, since CLIP is frozen while the decoder trains."
-    return torch.cat([clip.image_features(images[i:i + bs].to(clip.device)).float().cpu() for i in range(0, len(images), bs)])
+    """(n, D) z_i of uint8 images (n, 3, s, s), in batches: computed once, since CLIP is frozen
+    while the decoder trains."""
+    return torch.cat([clip.image_features(images[i:i + bs].to(clip.device)).float().cpu()
+                      for i in range(0, len(images), bs)])
 
 # %% ../nbs/30_decoder.ipynb #678dd48a
 def decoder_loss(clip: ClipModel):
-    "The training loss of a `Decoder` on batches (uint8 images, caption tokens (B, K, L)[, their z_i (B, D)]), conditioned by `clip`."
+    """The training loss of a `Decoder` on batches (uint8 images, caption tokens (B, K, L)[, their
+    z_i (B, D)]), conditioned by `clip`."""
     def loss_fn(model: Decoder, batch):
         x, toks, *z = batch
         B, dev = len(x), x.device
         tokens = toks[torch.arange(B, device=dev), torch.randint(toks.shape[1], (B,), device=dev)]
-        z_i, h, mask = clip_condition(clip, x, tokens) if not z else (z[0], *clip_condition(clip, None, tokens)[1:])
-        z_i = torch.where((torch.rand(B, 1, device=dev) < model.cfg.p_drop_clip), torch.zeros_like(z_i), z_i)
+        z_i, h, mask = clip_condition(clip, x, tokens) if not z else (z[0],
+                *clip_condition(clip, None, tokens)[1:])
+        z_i = torch.where((torch.rand(B, 1, device=dev) < model.cfg.p_drop_clip),
+                          torch.zeros_like(z_i), z_i)
         mask = mask & (torch.rand(B, 1, device=dev) >= model.cfg.p_drop_text)
         x = x.float() / 127.5 - 1
-        return model.diffusion.training_losses(lambda xt, t: model(xt, t, z_i, h, mask), x, p_high=model.cfg.p_high, min_snr=model.cfg.min_snr,
+        return model.diffusion.training_losses(lambda xt, t: model(xt, t, z_i, h, mask), x,
+                                               p_high=model.cfg.p_high, min_snr=model.cfg.min_snr,
                                                log_snr=tuple(model.cfg.log_snr)).mean()
     return loss_fn
 
 # %% ../nbs/30_decoder.ipynb #6b5501bf
-def decoder_fn(decoder: Decoder, z_i: torch.Tensor, text=None, text_mask=None, guidance: float = 1.0):
+def decoder_fn(decoder: Decoder, z_i: torch.Tensor, text=None, text_mask=None,
+               guidance: float = 1.0):
     "A guided model function (x_t, t) -> prediction for the conditions `z_i` (and caption tokens)."
     cond, uncond = dict(z_i=z_i), dict(z_i=torch.zeros_like(z_i))
     if text is not None:
-        cond |= dict(text=text, text_mask=text_mask); uncond |= dict(text=text, text_mask=torch.zeros_like(text_mask))
+        cond |= dict(text=text, text_mask=text_mask)
+        uncond |= dict(text=text, text_mask=torch.zeros_like(text_mask))
     return guided_model_fn(decoder, cond, uncond, guidance)
 
 # %% ../nbs/30_decoder.ipynb #88db9aac
@@ -128,23 +153,33 @@ def decode(decoder: Decoder, # the decoder (EMA weights)
            eta: float = 0., # DDIM eta (0: deterministic)
            noise: torch.Tensor | None = None, # starting x_T (default: drawn from `seed`)
            seed: int = 0, progress: bool = False,
-           best_of: int = 1, # decode this many candidates per embedding and keep the one CLIP ranks first (see `decode_candidates`)
-           clip: ClipModel | None = None) -> torch.Tensor: # the CLIP that made `z_i` (needed when `best_of` > 1)
+           # decode this many candidates per embedding and keep the one CLIP ranks first (see
+           # `decode_candidates`)
+           best_of: int = 1,
+           # the CLIP that made `z_i` (needed when `best_of` > 1)
+           clip: ClipModel | None = None) -> torch.Tensor:
     "(B, 3, size, size) images in [-1, 1] decoded from `z_i`."
     check_arg(isinstance(best_of, int) and best_of > 0, 'best_of', 'a positive integer', best_of)
     check_arg(isinstance(seed, int) and not isinstance(seed, bool), 'seed', 'an integer', seed)
     if best_of > 1:
-        check_arg(clip is not None, 'clip', 'the CLIP model that made z_i, to rank the candidates (best_of > 1)', clip)
-        check_arg(noise is None, 'noise', 'None when best_of > 1 (each candidate draws its own)', type(noise).__name__)
-        x, score = decode_candidates(decoder, clip, z_i, text, text_mask, k=best_of, guidance=guidance, steps=steps, eta=eta, seed=seed, progress=progress)
+        check_arg(clip is not None, 'clip',
+                  'the CLIP model that made z_i, to rank the candidates (best_of > 1)', clip)
+        check_arg(noise is None, 'noise', 'None when best_of > 1 (each candidate draws its own)',
+                  type(noise).__name__)
+        x, score = decode_candidates(decoder, clip, z_i, text, text_mask, k=best_of,
+                                     guidance=guidance, steps=steps, eta=eta, seed=seed,
+                                     progress=progress)
         return x[torch.arange(len(x)), score.argmax(1)]
     check_arg(isinstance(steps, int) and steps > 0, 'steps', 'a positive integer', steps)
-    check_arg(z_i.ndim == 2 and z_i.shape[1] == decoder.cfg.clip_dim, 'z_i', f'a (B, {decoder.cfg.clip_dim}) tensor', tuple(z_i.shape))
+    check_arg(z_i.ndim == 2 and z_i.shape[1] == decoder.cfg.clip_dim, 'z_i',
+              f'a (B, {decoder.cfg.clip_dim}) tensor', tuple(z_i.shape))
     decoder.eval(); s = decoder.cfg.size
     fn = decoder_fn(decoder, z_i, text, text_mask, guidance)
     start = noise if noise is not None else (len(z_i), 3, s, s)
-    return decoder.diffusion.respace(steps).ddim_sample_loop(fn, start, eta=eta, clip='static', progress=progress,
-                                                            generator=torch.Generator().manual_seed(seed), device=z_i.device)
+    gen = torch.Generator().manual_seed(seed)
+    return decoder.diffusion.respace(steps).ddim_sample_loop(fn, start, eta=eta, clip='static',
+                                                             progress=progress, generator=gen,
+                                                             device=z_i.device)
 
 # %% ../nbs/30_decoder.ipynb #8742008e
 @torch.inference_mode()
@@ -152,7 +187,8 @@ def decode_candidates(decoder: Decoder, clip: ClipModel, # the decoder, and the 
                       z_i: torch.Tensor, text=None, text_mask=None, # as for `decode`
                       k: int = 4, # candidates per embedding
                       seed: int = 0, **kwargs) -> tuple: # `decode`'s guidance, steps, eta, progress
-    "(images (B, k, 3, s, s), scores (B, k)): `k` decodings of each embedding, each scored by the cosine between its CLIP image embedding and `z_i`."
+    """(images (B, k, 3, s, s), scores (B, k)): `k` decodings of each embedding, each scored by the
+    cosine between its CLIP image embedding and `z_i`."""
     check_arg(isinstance(k, int) and k > 0, 'best_of', 'a positive integer', k)
     z = F.normalize(z_i.float(), dim=-1)
     xs = [decode(decoder, z_i, text, text_mask, seed=seed + 10_000 * j, **kwargs) for j in range(k)]
@@ -170,55 +206,85 @@ def train_decoder(out=None, # checkpoint directory (None: don't save)
                   progress: bool = True,
                   data=None, # precomputed `decoder_data` (default: made here)
                   cbs=(), # extra callbacks (e.g. a judge evaluation during training)
-                  init=None, # a decoder to continue from: a checkpoint directory or a `Decoder` (its config replaces the preset's)
-                  train_only=(), # prefixes of the names of the parameters to train, the others locked (e.g. `CONDITIONING`); (): all
-                  config: DecoderConfig | dict | None = None, # a config instead of the preset, or a dict of fields to change in the preset (its widths are set from `clip`)
-                  command: str | None = None) -> tuple: # how the run was started (kept in the checkpoint)
+                  # a decoder to continue from: a checkpoint directory or a `Decoder` (its config
+                  # replaces the preset's)
+                  init=None,
+                  # prefixes of the names of the parameters to train, the others locked (e.g.
+                  # `CONDITIONING`); (): all
+                  train_only=(),
+                  # a config instead of the preset, or a dict of fields to change in the preset (its
+                  # widths are set from `clip`)
+                  config: DecoderConfig | dict | None = None,
+                  # how the run was started (kept in the checkpoint)
+                  command: str | None = None) -> tuple:
     "Train a `Decoder`; return (EMA decoder in eval mode, learner)."
     seed_everything(0); dev = get_device(device)
     clip = clip or load_clip()
-    start = None if init is None else (copy.deepcopy(init) if isinstance(init, Decoder) else load_decoder(init)).float().train().requires_grad_(True)
-    cfg = start.cfg if start is not None else DecoderConfig.preset(preset).merged(config) if isinstance(config, dict) else (config or DecoderConfig.preset(preset))
+    start = None if init is None else (copy.deepcopy(init) if isinstance(init, Decoder)
+                                       else load_decoder(init)).float().train().requires_grad_(True)
+    cfg = (start.cfg if start is not None else DecoderConfig.preset(preset).merged(config)
+           if isinstance(config, dict) else (config or DecoderConfig.preset(preset)))
     cfg = replace(cfg, clip_dim=clip.embed_dim, text_dim=clip.token_dim if cfg.text_dim else 0)
-    data = data if data is not None else decoder_data(clip, cfg.size, n)   # rendered in worker processes before anything touches a GPU
+    # rendered in worker processes before anything touches a GPU
+    data = data if data is not None else decoder_data(clip, cfg.size, n)
     clip = clip.to(dev).freeze()
-    if len(data) == 2: data = (*data, image_embeddings(clip, data[0]))   # z_i once, not at every step
+    # z_i once, not at every step
+    if len(data) == 2: data = (*data, image_embeddings(clip, data[0]))
     model = (start or Decoder(cfg)).to(dev)
     if train_only:
         names = [k for k, _ in model.named_parameters()]
-        for q in train_only: check_arg(any(k.startswith(q) for k in names), 'train_only', "prefixes of the decoder's parameter names", q)
-        for k, p in model.named_parameters(): p.requires_grad_(any(k.startswith(q) for q in train_only))
-    return fit_and_save(model, TensorBatches(*[t.to(dev) for t in data], bs=bs), decoder_loss(clip), steps, out,
-                        kind='decoder', config=cfg, lr=lr, warmup=warmup, ema=ema, bf16=bf16, seconds=seconds, cbs=cbs, progress=progress,
-                        meta=dict(n=len(data[0]), ema=ema, init=None if init is None or isinstance(init, Decoder) else str(init), train_only=list(train_only), command=command))
+        for q in train_only:
+            check_arg(any(k.startswith(q) for k in names), 'train_only',
+                      "prefixes of the decoder's parameter names", q)
+        for k, p in model.named_parameters():
+            p.requires_grad_(any(k.startswith(q) for q in train_only))
+    return fit_and_save(model, TensorBatches(*[t.to(dev) for t in data], bs=bs),
+                        decoder_loss(clip), steps, out,
+                        kind='decoder', config=cfg, lr=lr, warmup=warmup, ema=ema, bf16=bf16,
+                        seconds=seconds, cbs=cbs, progress=progress,
+                        meta=dict(n=len(data[0]), ema=ema, init=None if init is None
+                                  or isinstance(init, Decoder) else str(init),
+                                  train_only=list(train_only), command=command))
 
 SHIPPED_DECODER = WEIGHTS / 'decoder'
-SHIPPED_DECODER_TEXT = WEIGHTS / 'decoder_text'   # the CLIP whose text tower the shipped decoder was trained to read
-CONDITIONING = ('null', 'clip_tokens.', 'text_proj.', 'unet.cond_proj.')   # the parameters that read CLIP: z_i's null, its projections, the caption's
+# the CLIP whose text tower the shipped decoder was trained to read
+SHIPPED_DECODER_TEXT = WEIGHTS / 'decoder_text'
+# the parameters that read CLIP: z_i's null, its projections, the caption's
+CONDITIONING = ('null', 'clip_tokens.', 'text_proj.', 'unet.cond_proj.')
 
 # %% ../nbs/30_decoder.ipynb #5fdb46a8
 def load_decoder(path=None, device=None) -> Decoder:
     "The decoder saved at `path` (default: the shipped one), in eval mode."
-    return load_model(SHIPPED_DECODER if path is None else path, 'decoder', DecoderConfig, Decoder, device)
+    return load_model(SHIPPED_DECODER if path is None else path, 'decoder', DecoderConfig,
+                      Decoder, device)
 
 # %% ../nbs/30_decoder.ipynb #d4812187
 @torch.no_grad()
-def decoder_report(decoder: Decoder, clip: ClipModel, n: int = 200, seed: int = 7, n_objects: int = 1,
+def decoder_report(decoder: Decoder, clip: ClipModel, n: int = 200, seed: int = 7,
+                   n_objects: int = 1,
                    guidance: float = 1.0, steps: int = 25, bs: int = 100, sample_seed: int = 0,
-                   caption: bool = False, # also give the decoder each scene's caption, as the text-to-image pipeline does
-                   best_of: int = 1) -> dict: # candidates per embedding, reranked by CLIP (see `decode_candidates`)
-    "Judge accuracies of decoding the CLIP embeddings of `n` unseen scenes (seed `seed`) at one guidance scale."
+                   # also give the decoder each scene's caption, as the text-to-image pipeline does
+                   caption: bool = False,
+                   # candidates per embedding, reranked by CLIP (see `decode_candidates`)
+                   best_of: int = 1) -> dict:
+    """Judge accuracies of decoding the CLIP embeddings of `n` unseen scenes (seed `seed`) at one
+    guidance scale."""
     from unclip_nb.judge import evaluate
     ds = ShapesWorld(n, seed=seed, size=decoder.cfg.size, n_objects=n_objects, cache=False)
     ims = ds.tensor()
-    if caption: _, H, M = clip.text_features(caption_tokens(clip.tokenizer, ds, 1)[:, 0].to(clip.device))
+    if caption:
+        _, H, M = clip.text_features(caption_tokens(clip.tokenizer, ds, 1)[:, 0].to(clip.device))
     txt = lambda i: (H[i:i + bs], M[i:i + bs]) if caption else ()
-    out = torch.cat([decode(decoder, clip.encode_image(ims[i:i + bs]), *txt(i), guidance=guidance, steps=steps, seed=sample_seed + i, best_of=best_of, clip=clip).float().cpu()
+    out = torch.cat([decode(decoder, clip.encode_image(ims[i:i + bs]), *txt(i), guidance=guidance,
+                            steps=steps, seed=sample_seed + i,
+                            best_of=best_of, clip=clip).float().cpu()
                      for i in range(0, n, bs)])
     return evaluate(out, ds.scenes()) | dict(images=out)
 
-def sample_spread(decoder: Decoder, clip: ClipModel, n: int = 16, k: int = 4, seed: int = 7, guidance: float = 1.0, steps: int = 25) -> float:
-    "Diversity: mean pixel distance (RMS, [-1, 1] units) between `k` samples decoded from each of `n` embeddings."
+def sample_spread(decoder: Decoder, clip: ClipModel, n: int = 16, k: int = 4, seed: int = 7,
+                  guidance: float = 1.0, steps: int = 25) -> float:
+    """Diversity: mean pixel distance (RMS, [-1, 1] units) between `k` samples decoded from each of
+    `n` embeddings."""
     ds = ShapesWorld(n, seed=seed, size=decoder.cfg.size, n_objects=1, cache=False)
     z = clip.encode_image(ds.tensor()).repeat_interleave(k, 0)
     x = decode(decoder, z, guidance=guidance, steps=steps, seed=1).view(n, k, -1)
@@ -227,17 +293,26 @@ def sample_spread(decoder: Decoder, clip: ClipModel, n: int = 16, k: int = 4, se
 
 # %% ../nbs/30_decoder.ipynb #a2174517
 class KeepBestCB(Callback):
-    "Every `every` steps, judge the EMA decoder on unseen scenes (seed 11) and keep the best-scoring weights in `path`."
+    """Every `every` steps, judge the EMA decoder on unseen scenes (seed 11) and keep the
+    best-scoring weights in `path`."""
     order = 30
-    def __init__(self, clip: ClipModel, path, every: int = 1000, n: int = 200, guidance=(2.0, 4.0), seed: int = 11):
-        self.clip, self.path, self.every, self.n, self.guidance, self.seed = clip, Path(path), every, n, guidance, seed
+    def __init__(self, clip: ClipModel, path, every: int = 1000, n: int = 200, guidance=(2.0, 4.0),
+                 seed: int = 11):
+        self.clip, self.path, self.every, self.n, self.guidance, self.seed = (clip, Path(path),
+                every, n, guidance, seed)
         self.log, self.best = [], -1.
     def after_step(self, learn):
-        if (learn.step % self.every and learn.step != learn.n_steps) or not learn.is_main: return   # several processes: rank 0 judges and writes
+        # several processes: rank 0 judges and writes
+        if (learn.step % self.every and learn.step != learn.n_steps) or not learn.is_main: return
         row = dict(step=learn.step, loss=float(np.mean(learn.losses[-100:])))
-        row |= {f'all@{g:g}': decoder_report(learn.ema_model, self.clip, n=self.n, seed=self.seed, guidance=g)['all'] for g in self.guidance}
+        row |= {f'all@{g:g}': decoder_report(learn.ema_model, self.clip, n=self.n,
+                                             seed=self.seed, guidance=g)['all']
+                                             for g in self.guidance}
         score = max(row[f'all@{g:g}'] for g in self.guidance); self.log.append(row)
         if score > self.best:
             self.best = score
-            save_checkpoint(self.path, learn.ema_model, learn.ema_model.cfg, kind='decoder', dtype=torch.float16,
-                            meta=dict(steps=learn.step, chosen_on=f'seed {self.seed}, {self.n} single-object scenes', val_all=score, log=self.log))
+            save_checkpoint(self.path, learn.ema_model, learn.ema_model.cfg, kind='decoder',
+                            dtype=torch.float16,
+                            meta=dict(steps=learn.step,
+                                      chosen_on=f'seed {self.seed}, {self.n} single-object scenes',
+                                      val_all=score, log=self.log))

@@ -39,13 +39,15 @@ def space_timesteps(steps: int, # the original number of steps T
                     spacing) -> list: # a count (int or digit string) or an explicit list of steps
     "Sorted timesteps to keep: `spacing` evenly spaced ones from 0 to T-1, or an explicit list."
     if isinstance(spacing, str):
-        check_arg(spacing.isdigit(), 'spacing', 'a step count such as "25" or a list of steps', spacing)
+        check_arg(spacing.isdigit(), 'spacing',
+                  'a step count such as "25" or a list of steps', spacing)
         spacing = int(spacing)
     if isinstance(spacing, int):
         check_arg(0 < spacing <= steps, 'steps', f'a step count in 1..{steps}', spacing)
         return sorted(set(np.linspace(0, steps - 1, spacing).round().astype(int).tolist()))
     ts = sorted(set(int(t) for t in spacing))
-    check_arg(len(ts) > 0 and ts[0] >= 0 and ts[-1] < steps, 'spacing', f'steps in 0..{steps - 1}', spacing)
+    check_arg(len(ts) > 0 and ts[0] >= 0 and ts[-1] < steps, 'spacing',
+              f'steps in 0..{steps - 1}', spacing)
     return ts
 
 # %% ../nbs/05_diffusion.ipynb #fabaece0
@@ -61,7 +63,8 @@ def _bc(a: torch.Tensor, t: torch.Tensor, x: torch.Tensor) -> torch.Tensor:
 
 # %% ../nbs/05_diffusion.ipynb #980056e3
 class GaussianDiffusion:
-    "Gaussian diffusion maths for a schedule; `timesteps` (set by `respace`) maps step indices to model timesteps."
+    """Gaussian diffusion maths for a schedule; `timesteps` (set by `respace`) maps step indices to
+    model timesteps."""
     def __init__(self, schedule: Schedule | str = 'cosine', # noise schedule
                  steps: int = 1000, # number of diffusion steps T
                  pred: Pred | str = 'eps', # what the model predicts
@@ -70,19 +73,25 @@ class GaussianDiffusion:
         self.schedule, self.pred, self.T = Schedule(schedule), Pred(pred), steps
         b = get_betas(schedule, steps) if betas is None else betas.double()
         self.betas, self.num_steps = b, len(b)
-        self.timesteps = torch.tensor(timesteps if timesteps is not None else range(len(b)), dtype=torch.long)
+        self.timesteps = torch.tensor(timesteps if timesteps is not None else range(len(b)),
+                                      dtype=torch.long)
         a = 1 - b; ac = torch.cumprod(a, 0)
-        self.alphas_cumprod, self.alphas_cumprod_prev = ac, torch.cat([torch.ones(1, dtype=ac.dtype), ac[:-1]])
+        self.alphas_cumprod, self.alphas_cumprod_prev = (ac,
+                torch.cat([torch.ones(1, dtype=ac.dtype), ac[:-1]]))
         self.sqrt_ac, self.sqrt_1m_ac = ac.sqrt(), (1 - ac).sqrt()
         self.posterior_variance = b * (1 - self.alphas_cumprod_prev) / (1 - ac)
         # log variance with the t=0 value (zero) replaced by the t=1 one, as in improved-diffusion
-        # the variance at t=0 is 0; its log is clipped to the next step's (a 1-step process keeps log(beta_0), which is never sampled with noise)
+        # the variance at t=0 is 0; its log is clipped to the next step's (a 1-step process keeps
+        # log(beta_0), which is never sampled with noise)
         pv = self.posterior_variance
-        self.posterior_log_variance_clipped = torch.log(torch.cat([pv[1:2], pv[1:]]) if len(pv) > 1 else self.betas[:1])
+        self.posterior_log_variance_clipped = torch.log(torch.cat([pv[1:2], pv[1:]]) if len(pv) > 1
+                                                        else self.betas[:1])
         self.posterior_mean_coef1 = b * self.alphas_cumprod_prev.sqrt() / (1 - ac)
         self.posterior_mean_coef2 = (1 - self.alphas_cumprod_prev) * a.sqrt() / (1 - ac)
 
-    def __repr__(self): return f"GaussianDiffusion({self.schedule.value}, {self.num_steps} of {self.T} steps, predicts {self.pred.value})"
+    def __repr__(self):
+        return (f"GaussianDiffusion({self.schedule.value}, {self.num_steps} of {self.T} steps, "
+                f"predicts {self.pred.value})")
 
 # %% ../nbs/05_diffusion.ipynb #20044762
 from fastcore.basics import patch
@@ -90,7 +99,8 @@ from fastcore.basics import patch
 @patch
 def respace(self: GaussianDiffusion, spacing) -> GaussianDiffusion:
     "The same process on a subset of the steps (see `space_timesteps`), e.g. `respace(25)`."
-    check_arg(self.num_steps == self.T, 'respace', 'a diffusion that is not already respaced', repr(self))
+    check_arg(self.num_steps == self.T, 'respace',
+              'a diffusion that is not already respaced', repr(self))
     keep = space_timesteps(self.T, spacing)
     ac = self.alphas_cumprod[keep]
     betas = 1 - ac / torch.cat([torch.ones(1, dtype=ac.dtype), ac[:-1]])
@@ -98,17 +108,20 @@ def respace(self: GaussianDiffusion, spacing) -> GaussianDiffusion:
 
 # %% ../nbs/05_diffusion.ipynb #be57146e
 @patch
-def q_sample(self: GaussianDiffusion, x0: torch.Tensor, t: torch.Tensor, noise: torch.Tensor | None = None) -> torch.Tensor:
+def q_sample(self: GaussianDiffusion, x0: torch.Tensor, t: torch.Tensor,
+             noise: torch.Tensor | None = None) -> torch.Tensor:
     "Sample x_t ~ q(x_t | x_0) for step indices `t` (B,)."
     noise = torch.randn_like(x0) if noise is None else noise
     return _bc(self.sqrt_ac, t, x0) * x0 + _bc(self.sqrt_1m_ac, t, x0) * noise
 
 # %% ../nbs/05_diffusion.ipynb #60b5bc46
 @patch
-def q_posterior_mean_variance(self: GaussianDiffusion, x0: torch.Tensor, xt: torch.Tensor, t: torch.Tensor):
+def q_posterior_mean_variance(self: GaussianDiffusion, x0: torch.Tensor, xt: torch.Tensor,
+                              t: torch.Tensor):
     "Mean, variance and clipped log variance of q(x_{t-1} | x_t, x_0)."
     mean = _bc(self.posterior_mean_coef1, t, xt) * x0 + _bc(self.posterior_mean_coef2, t, xt) * xt
-    return mean, _bc(self.posterior_variance, t, xt), _bc(self.posterior_log_variance_clipped, t, xt)
+    return (mean, _bc(self.posterior_variance, t, xt),
+            _bc(self.posterior_log_variance_clipped, t, xt))
 
 # %% ../nbs/05_diffusion.ipynb #f4b53d93
 @patch
@@ -121,7 +134,8 @@ def pred_to_x0_eps(self: GaussianDiffusion, out: torch.Tensor, xt: torch.Tensor,
     return x0, (xt - sa * x0) / s1
 
 @patch
-def target(self: GaussianDiffusion, x0: torch.Tensor, noise: torch.Tensor, t: torch.Tensor) -> torch.Tensor:
+def target(self: GaussianDiffusion, x0: torch.Tensor, noise: torch.Tensor,
+           t: torch.Tensor) -> torch.Tensor:
     "What the model should output for (x0, noise) at steps `t`."
     if self.pred is Pred.EPS: return noise
     if self.pred is Pred.X0: return x0
@@ -130,16 +144,22 @@ def target(self: GaussianDiffusion, x0: torch.Tensor, noise: torch.Tensor, t: to
 # %% ../nbs/05_diffusion.ipynb #b8ffdc86
 @patch
 def sample_timesteps(self: GaussianDiffusion, n: int, device=None, p_high: float = 0.,
-                     log_snr: tuple = ()) -> torch.Tensor: # (mean, std): draw log SNR from this normal instead of uniform steps
-    "`n` training step indices: uniform (or by `log_snr`), except that a fraction `p_high` comes from the noisiest 10% of steps."
+                     # (mean, std): draw log SNR from this normal instead of uniform steps
+                     log_snr: tuple = ()) -> torch.Tensor:
+    """`n` training step indices: uniform (or by `log_snr`), except that a fraction `p_high` comes
+    from the noisiest 10% of steps."""
     check_arg(0 <= p_high <= 1, 'p_high', 'a fraction in [0, 1]', p_high)
-    check_arg(len(log_snr) in (0, 2) and (not log_snr or log_snr[1] > 0), 'log_snr', '() or (mean, positive std)', log_snr)
+    check_arg(len(log_snr) in (0, 2) and (not log_snr or log_snr[1] > 0), 'log_snr',
+              '() or (mean, positive std)', log_snr)
     if log_snr:   # the step whose log SNR is nearest below the draw (log SNR falls as t rises)
         lam = -self.snr(torch.arange(self.num_steps)).log().float()
-        t = torch.searchsorted(lam, -(torch.randn(n) * log_snr[1] + log_snr[0])).clamp(max=self.num_steps - 1).to(device)
+        t = torch.searchsorted(lam,
+                               -(torch.randn(n) * log_snr[1]
+                                 + log_snr[0])).clamp(max=self.num_steps - 1).to(device)
     else: t = torch.randint(0, self.num_steps, (n,), device=device)
     if p_high > 0:
-        hi = torch.randint(self.num_steps - self.num_steps // 10, self.num_steps, (n,), device=device)
+        hi = torch.randint(self.num_steps - self.num_steps // 10, self.num_steps, (n,),
+                           device=device)
         t = torch.where(torch.rand(n, device=device) < p_high, hi, t)
     return t
 
@@ -148,9 +168,12 @@ def training_losses(self: GaussianDiffusion, model_fn, # (x_t, model timesteps) 
                     x0: torch.Tensor, # clean samples (B, ...)
                     t: torch.Tensor | None = None, # step indices; uniform if None
                     noise: torch.Tensor | None = None, # the noise; standard normal if None
-                    p_high: float = 0., # with t=None: fraction of the batch drawn from the noisiest 10% of steps
+                    # with t=None: fraction of the batch drawn from the noisiest 10% of steps
+                    p_high: float = 0.,
                     min_snr: float = 0., # gamma of min-SNR weighting (see below); 0: none
-                    log_snr: tuple = ()): # with t=None: (mean, std) of a normal that log SNR is drawn from (see below); (): uniform steps
+                    # with t=None: (mean, std) of a normal that log SNR is drawn from (see below);
+                    # (): uniform steps
+                    log_snr: tuple = ()):
     "Per-sample MSE between the model's output and its target (B,)."
     t = self.sample_timesteps(x0.shape[0], x0.device, p_high, log_snr) if t is None else t
     noise = torch.randn_like(x0) if noise is None else noise
@@ -174,7 +197,8 @@ def min_snr_weight(self: GaussianDiffusion, t: torch.Tensor, gamma: float = 5.) 
 
 # %% ../nbs/05_diffusion.ipynb #f3c2e5a9
 def threshold(x0: torch.Tensor, clip) -> torch.Tensor:
-    "Clip predicted x0: None (no clipping), 'static' ([-1, 1]) or a float percentile p (dynamic thresholding)."
+    """Clip predicted x0: None (no clipping), 'static' ([-1, 1]) or a float percentile p (dynamic
+    thresholding)."""
     if clip is None: return x0
     if clip == 'static': return x0.clamp(-1, 1)
     s = torch.quantile(x0.flatten(1).abs().float(), float(clip), dim=1).clamp(min=1).to(x0.dtype)
@@ -182,24 +206,30 @@ def threshold(x0: torch.Tensor, clip) -> torch.Tensor:
     return x0.clamp(-s, s) / s
 
 @patch
-def p_mean_variance(self: GaussianDiffusion, model_fn, xt: torch.Tensor, t: torch.Tensor, clip=None) -> dict:
+def p_mean_variance(self: GaussianDiffusion, model_fn, xt: torch.Tensor,
+                    t: torch.Tensor, clip=None) -> dict:
     "Mean and variance of p(x_{t-1} | x_t), with the model's x0 and eps estimates."
     x0, eps = self.pred_to_x0_eps(model_fn(xt, self.timesteps.to(xt.device)[t]), xt, t)
-    if clip is not None: x0 = threshold(x0, clip); eps = (xt - _bc(self.sqrt_ac, t, xt) * x0) / _bc(self.sqrt_1m_ac, t, xt)
+    if clip is not None:
+        x0 = threshold(x0, clip)
+        eps = (xt - _bc(self.sqrt_ac, t, xt) * x0) / _bc(self.sqrt_1m_ac, t, xt)
     mean, var, logvar = self.q_posterior_mean_variance(x0, xt, t)
     return dict(mean=mean, variance=var, log_variance=logvar, pred_x0=x0, eps=eps)
 
 # %% ../nbs/05_diffusion.ipynb #5915e009
 def _logged(steps, label: str):
-    "`steps`, then one line saying how many there were and how long they took: a bar in a log file would print every update."
+    """`steps`, then one line saying how many there were and how long they took: a bar in a log file
+    would print every update."""
     t0, n = time.perf_counter(), 0
     for s in steps: n += 1; yield s
     print(f"{label}: {n} steps in {time.perf_counter() - t0:.1f} s", flush=True)
 
 def steps_bar(steps, progress):
-    "`steps`, under a progress bar when `progress` is true (one line when done, if output goes to a file); a string `progress` labels it (e.g. 'decoder')."
+    """`steps`, under a progress bar when `progress` is true (one line when done, if output goes to
+    a file); a string `progress` labels it (e.g. 'decoder')."""
     if not progress: return steps
-    if not (IN_NOTEBOOK or sys.stdout.isatty()): return _logged(steps, progress if isinstance(progress, str) else 'sampling')
+    if not (IN_NOTEBOOK or sys.stdout.isatty()):
+        return _logged(steps, progress if isinstance(progress, str) else 'sampling')
     bar = progress_bar(steps, leave=False)
     if isinstance(progress, str): bar.comment = progress
     return bar
@@ -215,24 +245,28 @@ def _noise_like(x, generator):
 # %% ../nbs/05_diffusion.ipynb #1f320f3e
 @patch
 @torch.inference_mode()
-def p_sample_loop(self: GaussianDiffusion, model_fn, shape_or_noise, clip=None, generator=None, device='cpu', progress=True):
+def p_sample_loop(self: GaussianDiffusion, model_fn, shape_or_noise, clip=None, generator=None,
+                  device='cpu', progress=True):
     "Ancestral (DDPM) sampling from noise (or from the shape given) to x0."
     x = _start(shape_or_noise, generator, device)
     for i in steps_bar(range(self.num_steps - 1, -1, -1), progress):
         t = torch.full((x.shape[0],), i, device=x.device, dtype=torch.long)
         out = self.p_mean_variance(model_fn, x, t, clip)
-        x = out['mean'] + (out['log_variance'] / 2).exp() * _noise_like(x, generator) if i > 0 else out['mean']
+        x = (out['mean'] + (out['log_variance'] / 2).exp() * _noise_like(x, generator) if i > 0
+             else out['mean'])
     return x
 
 # %% ../nbs/05_diffusion.ipynb #8b5a965b
 @patch
-def ddim_sigma(self: GaussianDiffusion, t: torch.Tensor, eta: float, like: torch.Tensor) -> torch.Tensor:
+def ddim_sigma(self: GaussianDiffusion, t: torch.Tensor, eta: float,
+               like: torch.Tensor) -> torch.Tensor:
     "The DDIM noise scale sigma_t at step indices `t`."
     ab, abp = _bc(self.alphas_cumprod, t, like), _bc(self.alphas_cumprod_prev, t, like)
     return eta * ((1 - abp) / (1 - ab) * (1 - ab / abp)).sqrt()
 
 @patch
-def ddim_sample(self: GaussianDiffusion, model_fn, xt, t, eta: float = 0., clip=None, generator=None) -> dict:
+def ddim_sample(self: GaussianDiffusion, model_fn, xt, t, eta: float = 0., clip=None,
+                generator=None) -> dict:
     "One DDIM step from index `t` to `t - 1`; returns the new sample and the x0 estimate."
     out = self.p_mean_variance(model_fn, xt, t, clip)
     sigma = self.ddim_sigma(t, eta, xt)
@@ -256,7 +290,8 @@ def ddim_sample_loop(self: GaussianDiffusion, model_fn, # (x_t, model timesteps)
     x = _start(shape_or_noise, generator, device); traj = []
     idx = range(self.num_steps - 1, -1, -1)
     for i in steps_bar(idx, progress):
-        out = self.ddim_sample(model_fn, x, torch.full((x.shape[0],), i, device=x.device, dtype=torch.long), eta, clip, generator)
+        out = self.ddim_sample(model_fn, x, torch.full((x.shape[0],), i, device=x.device,
+                                                       dtype=torch.long), eta, clip, generator)
         x = out['sample']
         if trajectory: traj.append(out['pred_x0'])
     return (x, traj) if trajectory else x
@@ -265,18 +300,22 @@ def ddim_sample_loop(self: GaussianDiffusion, model_fn, # (x_t, model timesteps)
 @patch
 def ddim_reverse_sample(self: GaussianDiffusion, model_fn, x, t, clip=None) -> dict:
     "One inverted DDIM step: from the level below index `t` (x0 itself for t=0) up to index `t`."
-    eps = self.p_mean_variance(model_fn, x, t, clip)['eps']      # the model's noise estimate, labelled with t
-    ab_cur = _bc(self.alphas_cumprod_prev, t, x)                   # the level x is at now (1 for x0)
+    # the model's noise estimate, labelled with t
+    eps = self.p_mean_variance(model_fn, x, t, clip)['eps']
+    # the level x is at now (1 for x0)
+    ab_cur = _bc(self.alphas_cumprod_prev, t, x)
     x0 = (x - (1 - ab_cur).sqrt() * eps) / ab_cur.sqrt()
     return dict(sample=_bc(self.sqrt_ac, t, x) * x0 + _bc(self.sqrt_1m_ac, t, x) * eps, pred_x0=x0)
 
 @patch
 @torch.inference_mode()
-def ddim_reverse_loop(self: GaussianDiffusion, model_fn, x0: torch.Tensor, clip=None, progress: bool = True) -> torch.Tensor:
+def ddim_reverse_loop(self: GaussianDiffusion, model_fn, x0: torch.Tensor, clip=None,
+                      progress: bool = True) -> torch.Tensor:
     "DDIM inversion: the latent x_T from which `ddim_sample_loop` (eta=0) regenerates `x0`."
     x = x0
     for i in steps_bar(range(self.num_steps), progress):
-        x = self.ddim_reverse_sample(model_fn, x, torch.full((x.shape[0],), i, device=x.device, dtype=torch.long), clip)['sample']
+        x = self.ddim_reverse_sample(model_fn, x, torch.full((x.shape[0],), i, device=x.device,
+                                                             dtype=torch.long), clip)['sample']
     return x
 
 # %% ../nbs/05_diffusion.ipynb #8931b632

@@ -43,113 +43,153 @@ class DiffusionPriorConfig(Config):
     @classmethod
     def small(cls): return cls()
     @classmethod
-    def paper(cls): return cls(clip_dim=1024, text_dim=768, context_length=77, width=2048, layers=24, heads=32, scale=17.2)
+    def paper(cls):
+        return cls(clip_dim=1024, text_dim=768, context_length=77, width=2048, layers=24,
+                   heads=32, scale=17.2)
     @property
     def z_scale(self) -> float: return self.scale or 0.5 * math.sqrt(self.clip_dim)
 
 # %% ../nbs/22_diffusion_prior.ipynb #0dfecc5f
 class DiffusionPrior(nn.Module):
-    "Causal Transformer over [caption tokens, z_t, time, noised z_i, query]; predicts the clean (scaled) z_i."
+    """Causal Transformer over [caption tokens, z_t, time, noised z_i, query]; predicts the clean
+    (scaled) z_i."""
     def __init__(self, cfg: DiffusionPriorConfig = DiffusionPriorConfig()):
         super().__init__()
         c = self.cfg = cfg
-        self.text_proj, self.zt_proj, self.x_proj = nn.Linear(c.text_dim, c.width), nn.Linear(c.clip_dim, c.width), nn.Linear(c.clip_dim, c.width)
-        self.time_mlp = nn.Sequential(nn.Linear(c.width, c.width), nn.SiLU(), nn.Linear(c.width, c.width))
-        self.null_zt, self.query = nn.Parameter(torch.zeros(c.width)), nn.Parameter(torch.randn(c.width) * 0.02)
+        self.text_proj, self.zt_proj, self.x_proj = (nn.Linear(c.text_dim, c.width),
+                nn.Linear(c.clip_dim, c.width), nn.Linear(c.clip_dim, c.width))
+        self.time_mlp = nn.Sequential(nn.Linear(c.width, c.width), nn.SiLU(),
+                                      nn.Linear(c.width, c.width))
+        self.null_zt, self.query = (nn.Parameter(torch.zeros(c.width)),
+                                    nn.Parameter(torch.randn(c.width) * 0.02))
         self.pos = nn.Parameter(torch.randn(c.context_length + 4, c.width) * 0.02)
         self.blocks = nn.ModuleList([Block(c.width, c.heads) for _ in range(c.layers)])
         self.ln, self.out = nn.LayerNorm(c.width), nn.Linear(c.width, c.clip_dim)
         self.diffusion = GaussianDiffusion(c.schedule, 1000, 'x0')
 
     def forward(self, x, t, z_t, text, text_mask):
-        "Predicted clean scaled z_i (B, D) from noised x (B, D) at timesteps t; zero z_t rows mean no text condition."
+        """Predicted clean scaled z_i (B, D) from noised x (B, D) at timesteps t; zero z_t rows mean
+        no text condition."""
         text, text_mask = trim_text(text, text_mask)
         B, L, C = len(x), text.shape[1], self.cfg.context_length
         drop = (z_t == 0).all(-1)
         zt = torch.where(drop[:, None], self.null_zt.to(z_t.dtype), self.zt_proj(z_t))
         temb = self.time_mlp(timestep_embedding(t, self.cfg.width).to(x.dtype))
-        h = torch.cat([self.text_proj(text) + self.pos[:L],
-                       torch.stack([zt, temb, self.x_proj(x), self.query.expand(B, -1).to(x.dtype)], 1) + self.pos[C:C + 4]], 1)
-        key_ok = torch.cat([text_mask & ~drop[:, None], torch.ones(B, 4, dtype=torch.bool, device=x.device)], 1)
+        own = torch.stack([zt, temb, self.x_proj(x), self.query.expand(B, -1).to(x.dtype)], 1)
+        h = torch.cat([self.text_proj(text) + self.pos[:L], own + self.pos[C:C + 4]], 1)
+        key_ok = torch.cat([text_mask & ~drop[:, None],
+                            torch.ones(B, 4, dtype=torch.bool, device=x.device)], 1)
         mask = causal_mask(key_ok)
         for blk in self.blocks: h = blk(h, mask)
         return self.out(self.ln(h[:, -1]))
 
 # %% ../nbs/22_diffusion_prior.ipynb #5ba5fc7e
 def diffusion_prior_loss(clip: ClipModel):
-    "MSE on the clean scaled z_i, on batches (z_i, caption tokens (B, K, L)), with the text dropped 10%."
+    """MSE on the clean scaled z_i, on batches (z_i, caption tokens (B, K, L)), with the text
+    dropped 10%."""
     def loss_fn(model: DiffusionPrior, batch):
         z_i, toks = batch
         with torch.no_grad(): z_t, h, mask = clip.text_features(pick_caption(toks))
-        z_t = torch.where(torch.rand(len(z_t), 1, device=z_t.device) < model.cfg.p_drop_text, torch.zeros_like(z_t), z_t)
-        return model.diffusion.training_losses(lambda xt, t: model(xt, t, z_t, h, mask), z_i * model.cfg.z_scale).mean()
+        z_t = torch.where(torch.rand(len(z_t), 1, device=z_t.device) < model.cfg.p_drop_text,
+                          torch.zeros_like(z_t), z_t)
+        return model.diffusion.training_losses(lambda xt, t: model(xt, t, z_t, h, mask),
+                                               z_i * model.cfg.z_scale).mean()
     return loss_fn
 
 @torch.inference_mode()
-def sample_diffusion_prior(model: DiffusionPrior, z_t: torch.Tensor, text: torch.Tensor, text_mask: torch.Tensor,
-                           guidance: float = 1.0, steps: int | None = None, best_of: int = 2, seed: int = 0,
-                           eta: float = 0.) -> torch.Tensor: # DDIM's eta (0: deterministic, 1: as ancestral sampling)
-    "(B, D) unit-norm image embeddings for the captions (z_t, token features, mask): DDIM, best of `best_of` by dot product with z_t."
+def sample_diffusion_prior(model: DiffusionPrior, z_t: torch.Tensor, text: torch.Tensor,
+                           text_mask: torch.Tensor,
+                           guidance: float = 1.0, steps: int | None = None, best_of: int = 2,
+                           seed: int = 0,
+                           # DDIM's eta (0: deterministic, 1: as ancestral sampling)
+                           eta: float = 0.) -> torch.Tensor:
+    """(B, D) unit-norm image embeddings for the captions (z_t, token features, mask): DDIM, best of
+    `best_of` by dot product with z_t."""
     steps = steps or model.cfg.sample_steps
     check_arg(isinstance(steps, int) and steps > 0, 'steps', 'a positive integer', steps)
     check_arg(isinstance(best_of, int) and best_of > 0, 'best_of', 'a positive integer', best_of)
     model.eval(); B = len(z_t)
     rep = lambda a: a.repeat_interleave(best_of, 0)
     zt, h, m = rep(z_t), rep(text), rep(text_mask)
-    fn = guided_model_fn(model, dict(z_t=zt, text=h, text_mask=m), dict(z_t=torch.zeros_like(zt), text=h, text_mask=m), guidance)
-    x = model.diffusion.respace(steps).ddim_sample_loop(fn, (B * best_of, model.cfg.clip_dim), eta=eta, progress=False,
-                                                        generator=torch.Generator().manual_seed(seed), device=z_t.device)
+    fn = guided_model_fn(model, dict(z_t=zt, text=h, text_mask=m),
+                         dict(z_t=torch.zeros_like(zt), text=h, text_mask=m), guidance)
+    gen = torch.Generator().manual_seed(seed)
+    x = model.diffusion.respace(steps).ddim_sample_loop(fn, (B * best_of, model.cfg.clip_dim),
+                                                        eta=eta, progress=False, generator=gen,
+                                                        device=z_t.device)
     z = F.normalize(x.float(), dim=-1).view(B, best_of, -1)
     best = (z * z_t[:, None]).sum(-1).argmax(1)
     return z[torch.arange(B), best]
 
 # %% ../nbs/22_diffusion_prior.ipynb #3ffba466
-def train_diffusion_prior(out=None, clip: ClipModel | None = None, preset: str = 'small', steps: int = 10000, bs: int = 256, lr: float = 3e-4,
-                          n: int = 50000, ema: float = 0.999, bf16: bool = False, device=None, seconds: float | None = None,
+def train_diffusion_prior(out=None, clip: ClipModel | None = None, preset: str = 'small',
+                          steps: int = 10000, bs: int = 256, lr: float = 3e-4,
+                          n: int = 50000, ema: float = 0.999, bf16: bool = False, device=None,
+                          seconds: float | None = None,
                           progress: bool = True, data=None,
-                          init=None, # a diffusion prior checkpoint to continue from (its config replaces the preset's)
-                          cbs=(), command: str | None = None, # extra callbacks; how the run was started (kept in the checkpoint)
-                          config: DiffusionPriorConfig | None = None) -> tuple: # a config instead of the preset (widths are set from `clip`)
+                          # a diffusion prior checkpoint to continue from (its config replaces the
+                          # preset's)
+                          init=None,
+                          # extra callbacks; how the run was started (kept in the checkpoint)
+                          cbs=(), command: str | None = None,
+                          # a config instead of the preset (widths are set from `clip`)
+                          config: DiffusionPriorConfig | None = None) -> tuple:
     "Train a `DiffusionPrior`; return (EMA prior in eval mode, learner)."
     seed_everything(0); dev = get_device(device)
     clip = (clip or load_clip()).to(dev).freeze()
     z, toks = data if data is not None else prior_data(clip, n)
     start = None if init is None else load_diffusion_prior(init).float().train()
-    cfg = start.cfg if start is not None else DiffusionPriorConfig(**{**(config or DiffusionPriorConfig.preset(preset)).to_dict(), 'clip_dim': clip.embed_dim,
-                                                                      'text_dim': clip.token_dim, 'context_length': clip.context_length})
-    return fit_and_save((start or DiffusionPrior(cfg)).to(dev), TensorBatches(z.to(dev), toks.to(dev), bs=bs), diffusion_prior_loss(clip), steps, out,
-                        kind='diffusion_prior', config=cfg, lr=lr, warmup=500, ema=ema, bf16=bf16, seconds=seconds, cbs=cbs, progress=progress,
-                        meta=dict(n=len(z), ema=ema, init=None if init is None else str(init), command=command))
+    sizes = dict(clip_dim=clip.embed_dim, text_dim=clip.token_dim,
+                 context_length=clip.context_length)
+    cfg = start.cfg if start is not None else DiffusionPriorConfig(
+        **{**(config or DiffusionPriorConfig.preset(preset)).to_dict(), **sizes})
+    return fit_and_save((start or DiffusionPrior(cfg)).to(dev),
+                        TensorBatches(z.to(dev), toks.to(dev), bs=bs),
+                        diffusion_prior_loss(clip), steps, out,
+                        kind='diffusion_prior', config=cfg, lr=lr, warmup=500, ema=ema, bf16=bf16,
+                        seconds=seconds, cbs=cbs, progress=progress,
+                        meta=dict(n=len(z), ema=ema, init=None if init is None else str(init),
+                                  command=command))
 
 def load_diffusion_prior(path=None, device=None) -> DiffusionPrior:
     "The diffusion prior saved at `path` (default: the shipped one), in eval mode."
-    return load_model(WEIGHTS / 'diffusion_prior' if path is None else path, 'diffusion_prior', DiffusionPriorConfig, DiffusionPrior, device)
+    return load_model(WEIGHTS / 'diffusion_prior' if path is None else path, 'diffusion_prior',
+                      DiffusionPriorConfig, DiffusionPrior, device)
 
 # %% ../nbs/22_diffusion_prior.ipynb #2f5b236c
 @torch.no_grad()
 def prior_report(clip: ClipModel, methods: dict, n: int = 500, seed: int = 16) -> dict:
-    "For each method (z_t, text tokens, mask) -> z_i: cosine to the true z_i, attributes by the text classifier and by image-embedding probes, seconds per embedding."
+    """For each method (z_t, text tokens, mask) -> z_i: cosine to the true z_i, attributes by the
+    text classifier and by image-embedding probes, seconds per embedding."""
     import time
     from unclip_nb.shapes import ShapesWorld
     from unclip_nb.clip import single_object_prototypes
     from unclip_nb.clip_probing import embed, train_probe, attribute_labels
     from unclip_nb.names import ATTRS, VALUES
     half = n // 2
-    one, two = ShapesWorld(half, seed=seed, size=clip.image_size, n_objects=1, cache=False), ShapesWorld(n - half, seed=seed + 100, size=clip.image_size, n_objects=2, cache=False)
+    one, two = (ShapesWorld(half, seed=seed, size=clip.image_size, n_objects=1, cache=False),
+                ShapesWorld(n - half, seed=seed + 100, size=clip.image_size,
+                            n_objects=2, cache=False))
     zi = torch.cat([clip.encode_image(one.tensor()), clip.encode_image(two.tensor())])
-    z_t, h, m = clip.encode_text_tokens([one.caption(i) for i in range(len(one))] + [two.caption(i) for i in range(len(two))])
+    z_t, h, m = clip.encode_text_tokens([one.caption(i) for i in range(len(one))]
+                                        + [two.caption(i) for i in range(len(two))])
     combos, P = single_object_prototypes(clip)
-    tr = ShapesWorld(2000, seed=12, size=clip.image_size, n_objects=1, cache=False); ztr = embed(clip, tr)
+    tr = ShapesWorld(2000, seed=12, size=clip.image_size, n_objects=1, cache=False)
+    ztr = embed(clip, tr)
     probes = {a: train_probe(ztr, attribute_labels(tr, a), len(VALUES[a])) for a in ATTRS}
     truth = {a: attribute_labels(one, a) for a in ATTRS}
     out = {}
     for name, fn in methods.items():
         t0 = time.perf_counter(); z = fn(z_t, h, m); dt = (time.perf_counter() - t0) / n
         best = (z[:half] @ P.T).argmax(1)
-        text_hit = torch.stack([torch.tensor([VALUES[a].index(combos[b][k]) for b in best.tolist()]) == truth[a] for k, a in enumerate(ATTRS)], 1)
+        text_hit = torch.stack([torch.tensor([VALUES[a].index(combos[b][k])
+                                              for b in best.tolist()]) == truth[a] for k,
+                                              a in enumerate(ATTRS)], 1)
         img_hit = torch.stack([probes[a](z[:half]) == truth[a] for a in ATTRS], 1)
-        out[name] = dict(cosine=float((z[:half] * zi[:half]).sum(1).mean()), cosine_2obj=float((z[half:] * zi[half:]).sum(1).mean()),
+        out[name] = dict(cosine=float((z[:half] * zi[:half]).sum(1).mean()),
+                         cosine_2obj=float((z[half:] * zi[half:]).sum(1).mean()),
                          text_all=float(text_hit.all(1).float().mean()),
-                         **{f'image_{a}': float(img_hit[:, k].float().mean()) for k, a in enumerate(ATTRS)},
+                         **{f'image_{a}': float(img_hit[:, k].float().mean()) for k,
+                            a in enumerate(ATTRS)},
                          image_all=float(img_hit.all(1).float().mean()), seconds=dt)
     return out

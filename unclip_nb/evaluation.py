@@ -9,7 +9,8 @@ from dataclasses import replace
 import numpy as np
 import torch
 from .core import check_arg, result, result_note
-from .shapes import ShapesWorld, Caption, with_article, SHAPES, COLORS, SIZES, POSITIONS, satisfies, described, render_tensor
+from .shapes import (ShapesWorld, Caption, with_article, SHAPES, COLORS, SIZES, POSITIONS,
+                              satisfies, described, render_tensor)
 from .judge import predict, evaluate, frechet_distance, judge_features
 from .decoder import decode
 from .shapes import to_tensor
@@ -31,21 +32,33 @@ _REL = {'left': 'left of', 'right': 'right of', 'above': 'above', 'below': 'belo
 def geneval_prompts(n_position: int = 20, n_color_attr: int = 20, seed: int = 0) -> list:
     "(task, `Caption`) pairs: GenEval's six tasks in ShapesWorld's words."
     rng = np.random.default_rng(seed)
-    P = [('single_object', Caption(f'a photo of {with_article(s)}', ({'shape': s},))) for s in SHAPES]
-    P += [('two_object', Caption(f'a photo of {with_article(s)} and {with_article(t)}', ({'shape': s}, {'shape': t}))) for s, t in itertools.combinations(SHAPES, 2)]
-    P += [('counting', c) for s in SHAPES for c in (Caption(f'a photo of one {s}', ({'shape': s},)), Caption(f'a photo of two {s}s', ({'shape': s},) * 2))]
-    P += [('colors', Caption(f'a photo of {with_article(c + " " + s)}', ({'shape': s, 'color': c},))) for c in COLORS for s in SHAPES]
+    P = [('single_object', Caption(f'a photo of {with_article(s)}', ({'shape': s},)))
+         for s in SHAPES]
+    P += [('two_object', Caption(f'a photo of {with_article(s)} and {with_article(t)}',
+                                 ({'shape': s}, {'shape': t}))) for s,
+                                 t in itertools.combinations(SHAPES, 2)]
+    P += [('counting', c) for s in SHAPES
+          for c in (Caption(f'a photo of one {s}', ({'shape': s},)),
+                    Caption(f'a photo of two {s}s', ({'shape': s},) * 2))]
+    P += [('colors', Caption(f'a photo of {with_article(c + " " + s)}',
+                             ({'shape': s, 'color': c},))) for c in COLORS for s in SHAPES]
     pos = [(s, r, t) for s in SHAPES for t in SHAPES if s != t for r in _REL]
-    P += [('position', Caption(f'a photo of {with_article(s)} {_REL[r]} {with_article(t)}', ({'shape': s}, {'shape': t}), r)) for s, r, t in (pos[i] for i in rng.permutation(len(pos))[:n_position])]
-    attr = [(c, s, d, t) for s, t in itertools.permutations(SHAPES, 2) for c in COLORS for d in COLORS if c != d]
-    P += [('color_attr', Caption(f'a photo of {with_article(c + " " + s)} and {with_article(d + " " + t)}', ({'shape': s, 'color': c}, {'shape': t, 'color': d})))
+    P += [('position', Caption(f'a photo of {with_article(s)} {_REL[r]} {with_article(t)}',
+                               ({'shape': s}, {'shape': t}), r)) for s, r,
+                               t in (pos[i] for i in rng.permutation(len(pos))[:n_position])]
+    attr = [(c, s, d, t) for s, t in itertools.permutations(SHAPES, 2) for c in COLORS
+            for d in COLORS if c != d]
+    P += [('color_attr',
+           Caption(f'a photo of {with_article(c + " " + s)} and {with_article(d + " " + t)}',
+                   ({'shape': s, 'color': c}, {'shape': t, 'color': d})))
           for c, s, d, t in (attr[i] for i in rng.permutation(len(attr))[:n_color_attr])]
     return P
 
 # %% ../nbs/50_evaluation.ipynb #c9109853
 def score(images, captions: list, judge=None) -> list:
     "Whether each image satisfies its `Caption`, as the judge reads it."
-    check_arg(len(images) == len(captions), 'captions', f'one per image ({len(images)})', len(captions))
+    check_arg(len(images) == len(captions), 'captions', f'one per image ({len(images)})',
+              len(captions))
     return [satisfies(found, c) for found, c in zip(predict(images, judge), captions)]
 
 def summarise(tasks: list, prompt_ids: list, hits: list, reps: int = 2000, seed: int = 0) -> dict:
@@ -55,14 +68,18 @@ def summarise(tasks: list, prompt_ids: list, hits: list, reps: int = 2000, seed:
     for t, p, h in zip(tasks, prompt_ids, hits): by.setdefault(t, {}).setdefault(p, []).append(h)
     out, boot = {}, []
     for t, prompts in by.items():
-        per = np.array([np.mean(v) for v in prompts.values()])                 # score of each prompt
+        # score of each prompt
+        per = np.array([np.mean(v) for v in prompts.values()])
         w = np.array([len(v) for v in prompts.values()])
         s = rng.integers(len(per), size=(reps, len(per)))
         b = (per[s] * w[s]).sum(1) / w[s].sum(1)
-        out[t] = dict(score=float((per * w).sum() / w.sum()), lo=float(np.quantile(b, 0.025)), hi=float(np.quantile(b, 0.975)), n=int(w.sum()))
+        out[t] = dict(score=float((per * w).sum() / w.sum()), lo=float(np.quantile(b, 0.025)),
+                      hi=float(np.quantile(b, 0.975)), n=int(w.sum()))
         boot.append(b)
     ov = np.mean(boot, 0)
-    out['overall'] = dict(score=float(np.mean([out[t]['score'] for t in by])), lo=float(np.quantile(ov, 0.025)), hi=float(np.quantile(ov, 0.975)), n=len(hits))
+    out['overall'] = dict(score=float(np.mean([out[t]['score'] for t in by])),
+                          lo=float(np.quantile(ov, 0.025)),
+                          hi=float(np.quantile(ov, 0.975)), n=len(hits))
     return out
 
 # %% ../nbs/50_evaluation.ipynb #ba43f405
@@ -70,41 +87,57 @@ def format_summary(results: dict) -> str:
     "One line per task (and overall) per prior: score [interval]."
     names = list(results); rows = [r for r in next(iter(results.values())) if r != 'per_seed']
     lines = [f"{'task':15s}" + ''.join(f'{n:>24s}' for n in names)]
-    for r in rows: lines.append(f'{r:15s}' + ''.join(f"{results[n][r]['score']:>8.3f} [{results[n][r]['lo']:.2f}, {results[n][r]['hi']:.2f}]" for n in names))
+    for r in rows:
+        lines.append(f'{r:15s}'
+                     + ''.join(f"{results[n][r]['score']:>8.3f} [{results[n][r]['lo']:.2f}, "
+                               f"{results[n][r]['hi']:.2f}]" for n in names))
     lines.append(f"{'images':15s}" + ''.join(f"{results[n]['overall']['n']:>24d}" for n in names))
     if all('per_seed' in results[n] for n in names):   # from `geneval_seeds`
-        lines.append(f"{'each seed':15s}" + ''.join(f"{' / '.join(f'{v:.2f}' for v in results[n]['per_seed'].values()):>24s}" for n in names))
+        seeds = [' / '.join(f'{v:.2f}' for v in results[n]['per_seed'].values()) for n in names]
+        lines.append(f"{'each seed':15s}" + ''.join(f"{s:>24s}" for s in seeds))
     return '\n'.join(lines)
 
 # %% ../nbs/50_evaluation.ipynb #5e22a2d8
 @torch.no_grad()
-def run_prompts(pipe, captions: list, prior: str = 'diffusion', n_per_prompt: int = 4, size: int | None = None, seed: int = 0,
+def run_prompts(pipe, captions: list, prior: str = 'diffusion', n_per_prompt: int = 4,
+                size: int | None = None, seed: int = 0,
                 bs: int = 64, progress: bool = False, **kw) -> tuple:
-    "(images (N, 3, s, s), hits) for `n_per_prompt` images of each `Caption`, in batches of about `bs` images."
+    """(images (N, 3, s, s), hits) for `n_per_prompt` images of each `Caption`, in batches of about
+    `bs` images."""
     per = max(1, bs // n_per_prompt); xs = []
     for i in range(0, len(captions), per):
-        xs.append(pipe([c.text for c in captions[i:i + per]], n_per_prompt=n_per_prompt, prior=prior, size=size, seed=seed + i,
+        xs.append(pipe([c.text for c in captions[i:i + per]], n_per_prompt=n_per_prompt,
+                       prior=prior, size=size, seed=seed + i,
                        progress=progress, output='tensor', **kw).float().cpu())
     x = torch.cat(xs)
     return x, score(x, [c for c in captions for _ in range(n_per_prompt)])
 
-def geneval(pipe, prior: str = 'diffusion', n_per_prompt: int = 4, prompts=None, size: int | None = None, seed: int = 0, **kw) -> dict:
+def geneval(pipe, prior: str = 'diffusion', n_per_prompt: int = 4, prompts=None,
+            size: int | None = None, seed: int = 0, **kw) -> dict:
     "The GenEval-style summary (`summarise`) of `pipe` with `prior`."
     prompts = prompts or geneval_prompts()
     _, hits = run_prompts(pipe, [c for _, c in prompts], prior, n_per_prompt, size, seed, **kw)
-    return summarise([t for t, _ in prompts for _ in range(n_per_prompt)], [i for i in range(len(prompts)) for _ in range(n_per_prompt)], hits)
+    return summarise([t for t, _ in prompts for _ in range(n_per_prompt)],
+                     [i for i in range(len(prompts)) for _ in range(n_per_prompt)], hits)
 
-def geneval_seeds(pipe, prior: str = 'diffusion', seeds=(0, 1, 2), prompts=None, size: int | None = None, **kw) -> dict:
-    "`geneval` with one image per prompt for each seed: pooled (intervals by a bootstrap over prompts), and each seed's overall score (`per_seed`)."
+def geneval_seeds(pipe, prior: str = 'diffusion', seeds=(0, 1, 2), prompts=None,
+                  size: int | None = None, **kw) -> dict:
+    """`geneval` with one image per prompt for each seed: pooled (intervals by a bootstrap over
+    prompts), and each seed's overall score (`per_seed`)."""
     prompts = prompts or geneval_prompts(); tasks = [t for t, _ in prompts]
-    runs = {s: run_prompts(pipe, [c for _, c in prompts], prior, 1, size, s, **kw)[1] for s in seeds}
-    per = {s: summarise(tasks, list(range(len(prompts))), h)['overall']['score'] for s, h in runs.items()}
+    runs = {s: run_prompts(pipe, [c for _, c in prompts], prior, 1, size, s, **kw)[1]
+            for s in seeds}
+    per = {s: summarise(tasks, list(range(len(prompts))), h)['overall']['score'] for s,
+           h in runs.items()}
     k = len(runs)
-    pooled = summarise([t for t in tasks for _ in range(k)], [i for i in range(len(prompts)) for _ in range(k)], [h[i] for i in range(len(prompts)) for h in runs.values()])
+    pooled = summarise([t for t in tasks for _ in range(k)],
+                       [i for i in range(len(prompts)) for _ in range(k)],
+                       [h[i] for i in range(len(prompts)) for h in runs.values()])
     return pooled | {'per_seed': per}
 
 # %% ../nbs/50_evaluation.ipynb #90e7fb74
-UNDERSPECIFIED = (Caption('a red shape', ({'color': 'red'},)), Caption('a shape on the left', ({'position': 'middle left'},)),
+UNDERSPECIFIED = (Caption('a red shape', ({'color': 'red'},)),
+                  Caption('a shape on the left', ({'position': 'middle left'},)),
                   Caption('a small thing', ({'size': 'small'},)))
 
 def entropy(values: list, m: int) -> float:
@@ -114,33 +147,46 @@ def entropy(values: list, m: int) -> float:
     return max(0., float(-(p * np.log(p)).sum() / np.log(m)))   # max: a single value gives -0.0
 
 @torch.no_grad()
-def fill_in(pipe, caption: Caption, prior: str = 'diffusion', n: int = 64, size: int | None = None, seed: int = 0, judge=None, **kw) -> dict:
-    "For `n` images of a one-object `caption`: the share that satisfy it, and the normalised entropy of each unstated attribute, with 95% intervals (`mean_interval`, `diversity_interval`)."
+def fill_in(pipe, caption: Caption, prior: str = 'diffusion', n: int = 64, size: int | None = None,
+            seed: int = 0, judge=None, **kw) -> dict:
+    """For `n` images of a one-object `caption`: the share that satisfy it, and the normalised
+    entropy of each unstated attribute, with 95% intervals (`mean_interval`,
+    `diversity_interval`)."""
     x, hits = run_prompts(pipe, [caption], prior, n, size, seed, bs=n, **kw)
     one = [f.objects[0] for f in predict(x, judge) if len(f.objects) == 1]
-    return dict(stated=mean_interval(hits), **{a: diversity_interval([(set(ATTRS) - {a}, one)]) for a in ATTRS if a not in caption.objects[0]})
+    return dict(stated=mean_interval(hits), **{a: diversity_interval([(set(ATTRS) - {a}, one)])
+                                               for a in ATTRS if a not in caption.objects[0]})
 
 def format_fill(f: dict) -> str:
-    "`fill_in`'s result on one line: the share stated right (images), then each unstated attribute's entropy (one-object images)."
-    return f"stated {ci(f['stated'])}  " + '  '.join(f'{k} {ci(v)}' for k, v in f.items() if k != 'stated')
+    """`fill_in`'s result on one line: the share stated right (images), then each unstated
+    attribute's entropy (one-object images)."""
+    return f"stated {ci(f['stated'])}  " + '  '.join(f'{k} {ci(v)}' for k, v in f.items()
+                                                     if k != 'stated')
 
 # %% ../nbs/50_evaluation.ipynb #7b468fed
 def why_missed(scene: Scene, caption: Caption) -> str | None:
-    "The first check by which `scene` fails `caption`: 'count', an attribute no assignment of objects gets right, 'binding' (each attribute right under some assignment, never all under one) or 'relation'; None if it satisfies it."
+    """The first check by which `scene` fails `caption`: 'count', an attribute no assignment of
+    objects gets right, 'binding' (each attribute right under some assignment, never all under
+    one) or 'relation'; None if it satisfies it."""
     if satisfies(scene, caption): return None
     if len(scene.objects) != len(caption.objects): return 'count'
-    only = lambda attrs: replace(caption, objects=tuple({k: v for k, v in st.items() if k in attrs} for st in caption.objects), relation=None)
+    only = lambda attrs: replace(caption, objects=tuple({k: v for k, v in st.items() if k in attrs}
+                                                        for st in caption.objects), relation=None)
     for a in ATTRS:
         if not satisfies(scene, only((a,))): return a
     return 'binding' if not satisfies(scene, only(ATTRS)) else 'relation'
 
 def misses(images, captions: list, judge=None) -> dict:
     "How many images miss their `Caption`, by reason (`why_missed`), as the judge reads them."
-    return dict(collections.Counter(r for f, c in zip(predict(images, judge), captions) if (r := why_missed(f, c))))
+    return dict(collections.Counter(r for f, c in zip(predict(images, judge), captions)
+                                    if (r := why_missed(f, c))))
 
-def caption_accuracy(pipe, language: str = 'heldout', n: int = 100, seed: int = 61, n_objects: int = 1, prior: str = 'diffusion',
+def caption_accuracy(pipe, language: str = 'heldout', n: int = 100, seed: int = 61,
+                     n_objects: int = 1, prior: str = 'diffusion',
                      size: int | None = None, **kw) -> dict:
-    "Share of images that satisfy their caption, for captions of `n` unseen scenes (seed `seed`) in `language`, with a 95% interval (`mean_interval`), the misses by reason (`misses`), and each caption's hit (`hits`, to pool runs)."
+    """Share of images that satisfy their caption, for captions of `n` unseen scenes (seed `seed`)
+    in `language`, with a 95% interval (`mean_interval`), the misses by reason (`misses`), and
+    each caption's hit (`hits`, to pool runs)."""
     ds = ShapesWorld(n, seed=seed, n_objects=n_objects, cache=False, language=language)
     caps = [ds.stated_caption(i) for i in range(n)]
     x, hits = run_prompts(pipe, caps, prior, 1, size, seed, **kw)
@@ -152,36 +198,52 @@ def mean_interval(x, reps: int = 2000, seed: int = 0) -> dict:
     "The mean of `x` with a 95% bootstrap interval, and how many values it is over."
     x = np.asarray(torch.as_tensor(x).float().cpu()); rng = np.random.default_rng(seed)
     b = x[rng.integers(len(x), size=(reps, len(x)))].mean(1)
-    return dict(score=float(x.mean()), lo=float(np.quantile(b, 0.025)), hi=float(np.quantile(b, 0.975)), n=len(x))
+    return dict(score=float(x.mean()), lo=float(np.quantile(b, 0.025)),
+                hi=float(np.quantile(b, 0.975)), n=len(x))
 
 def jackknife_se(stat, n: int) -> float:
-    "The delete-one jackknife standard error of `stat`, a function of the indices (a numpy array) of the `n` items it is computed from."
+    """The delete-one jackknife standard error of `stat`, a function of the indices (a numpy array)
+    of the `n` items it is computed from."""
     check_arg(n >= 2, 'n', 'at least 2 items', n)
     idx = np.arange(n); t = np.array([stat(np.delete(idx, i)) for i in range(n)])
     return float(np.sqrt((n - 1) / n * ((t - t.mean()) ** 2).sum()))
 
-def frechet_interval(a: torch.Tensor, b: torch.Tensor) -> dict: # (N, D) features of the outputs, (M, D) of the reference images
-    "The Fréchet distance of `a` to `b` with a 95% interval from the jackknife (each set's images left out one at a time), and the number of outputs."
-    check_arg(min(len(a), len(b)) >= 3, 'a, b', 'at least 3 images each (the jackknife leaves one out of a covariance)', (len(a), len(b)))
+def frechet_interval(a: torch.Tensor,
+                     # (N, D) features of the outputs, (M, D) of the reference images
+                     b: torch.Tensor) -> dict:
+    """The Fréchet distance of `a` to `b` with a 95% interval from the jackknife (each set's images
+    left out one at a time), and the number of outputs."""
+    check_arg(min(len(a), len(b)) >= 3, 'a, b',
+              'at least 3 images each (the jackknife leaves one out of a covariance)',
+              (len(a), len(b)))
     a, b = a.float().cpu(), b.float().cpu(); d = frechet_distance(a, b)
-    se = np.hypot(jackknife_se(lambda i: frechet_distance(a[i], b), len(a)), jackknife_se(lambda i: frechet_distance(a, b[i]), len(b)))
+    se = np.hypot(jackknife_se(lambda i: frechet_distance(a[i], b), len(a)),
+                  jackknife_se(lambda i: frechet_distance(a, b[i]), len(b)))
     return dict(score=d, lo=max(0., d - 1.96 * se), hi=d + 1.96 * se, n=len(a))
 
 def ci(d: dict, digits: int = 2, n: bool = True) -> str:
     "An interval dict as 'score [lo, hi] (n)'."
-    return f"{d['score']:.{digits}f} [{d['lo']:.{digits}f}, {d['hi']:.{digits}f}]" + (f" ({d['n']})" if n else '')
+    return (f"{d['score']:.{digits}f} [{d['lo']:.{digits}f}, {d['hi']:.{digits}f}]"
+            + (f" ({d['n']})" if n else ''))
 
 # %% ../nbs/50_evaluation.ipynb #d15820a8
 @torch.no_grad()
 def folder_metrics(pipe, # an `UnCLIP`
-                   folder, # an `ImageTextFolder`: its first `n` captions are drawn, its images are the reference
-                   n: int = 64, prior: str | None = None, steps: int = 25, seed: int = 0, progress: bool = False) -> dict:
-    "CLIP score, Fréchet distance on CLIP image features and upsampler PSNR of `pipe` on `folder`: no judge needed."
+                   # an `ImageTextFolder`: its first `n` captions are drawn, its images are the
+                   # reference
+                   folder,
+                   n: int = 64, prior: str | None = None, steps: int = 25, seed: int = 0,
+                   progress: bool = False) -> dict:
+    """CLIP score, Fréchet distance on CLIP image features and upsampler PSNR of `pipe` on `folder`:
+    no judge needed."""
     n = min(n, len(folder)); caps = [folder.caption(i) for i in range(n)]; s = pipe.decoder.cfg.size
-    fake = pipe(caps, size=s, steps=steps, seed=seed, prior=prior, output='tensor', progress=progress)
+    fake = pipe(caps, size=s, steps=steps, seed=seed, prior=prior, output='tensor',
+                progress=progress)
     real = to_tensor(folder.tensor(range(n), size=s))
-    zt, zf, zr = pipe.clip.encode_text(caps), pipe.clip.encode_image(fake), pipe.clip.encode_image(real)
-    out = dict(n=n, clip_score=mean_interval((zf * zt).sum(-1)), clip_score_real=mean_interval((zr * zt).sum(-1)),
+    zt, zf, zr = (pipe.clip.encode_text(caps), pipe.clip.encode_image(fake),
+                  pipe.clip.encode_image(real))
+    out = dict(n=n, clip_score=mean_interval((zf * zt).sum(-1)),
+               clip_score_real=mean_interval((zr * zt).sum(-1)),
                fd_clip=frechet_interval(zf, zr))
     for k in ('upsampler1', 'upsampler2'):
         up = getattr(pipe, k)
@@ -192,50 +254,70 @@ def folder_metrics(pipe, # an `UnCLIP`
 
 def format_folder_metrics(m: dict) -> str:
     "The folder metrics as a few lines."
-    lines = [f"CLIP score        {ci(m['clip_score'], 3, False)}  (real images: {ci(m['clip_score_real'], 3, False)}; n={m['n']})",
+    lines = [f"CLIP score        {ci(m['clip_score'], 3, False)}  (real images: "
+             f"{ci(m['clip_score_real'], 3, False)}; n={m['n']})",
              f"FD (CLIP images)  {ci(m['fd_clip'], 4, False)}  (n={m['n']})"]
-    lines += [f"{k} PSNR   {m[k]['psnr']:.2f} dB  (bicubic: {m[k]['psnr_bicubic']:.2f} dB)" for k in ('upsampler1', 'upsampler2') if k in m]
+    lines += [f"{k} PSNR   {m[k]['psnr']:.2f} dB  (bicubic: {m[k]['psnr_bicubic']:.2f} dB)"
+              for k in ('upsampler1', 'upsampler2') if k in m]
     return '\n'.join(lines)
 
 # %% ../nbs/50_evaluation.ipynb #b25928e6
 METHODS = ('diffusion', 'ar', 'none', 'glide', 'true')
 
 @torch.no_grad()
-def draw(pipe, texts: list, method: str = 'diffusion', scenes=None, # the scenes the captions describe (needed by 'true')
-         n_per: int = 1, guidance: float | None = None, steps: int = 25, seed: int = 0, bs: int = 64,
+def draw(pipe, texts: list, method: str = 'diffusion',
+         scenes=None, # the scenes the captions describe (needed by 'true')
+         n_per: int = 1, guidance: float | None = None, steps: int = 25, seed: int = 0,
+         bs: int = 64,
          caption: bool = True) -> torch.Tensor: # whether the decoder also reads the caption
-    "(N, 3, s, s) decoder images (prompt-major) for `texts`, with z_i from `method` (see `METHODS`)."
+    """(N, 3, s, s) decoder images (prompt-major) for `texts`, with z_i from `method` (see
+    `METHODS`)."""
     check_arg(method in METHODS, 'method', f'one of {METHODS}', method)
-    check_arg(method != 'true' or (scenes is not None and len(scenes) == len(texts)), 'scenes', 'one scene per caption for method "true"', scenes)
-    texts = [t for t in texts for _ in range(n_per)]; guidance = pipe.guidance_scale if guidance is None else guidance
+    check_arg(method != 'true' or (scenes is not None and len(scenes) == len(texts)), 'scenes',
+              'one scene per caption for method "true"', scenes)
+    texts = [t for t in texts for _ in range(n_per)]
+    guidance = pipe.guidance_scale if guidance is None else guidance
     out = []
     for i in range(0, len(texts), bs):
         part = texts[i:i + bs]
-        z, h, m = pipe.embed_prompts(part, {'glide': 'none', 'true': 'none'}.get(method, method), seed + i)
+        z, h, m = pipe.embed_prompts(part,
+                                     {'glide': 'none',
+                                      'true': 'none'}.get(method, method), seed + i)
         if method == 'glide': z = torch.zeros_like(z)
         if method == 'true':
             sc = [s for s in scenes for _ in range(n_per)][i:i + bs]
             z = pipe.clip.encode_image(render_tensor(sc, pipe.clip.image_size).to(pipe.clip.device))
         txt = (h, m) if caption else (None, None)
-        out.append(decode(pipe.decoder, z, *txt, guidance=guidance, steps=steps, seed=seed + i).float().cpu())
+        out.append(decode(pipe.decoder, z, *txt, guidance=guidance, steps=steps,
+                          seed=seed + i).float().cpu())
     return torch.cat(out)
 
 # %% ../nbs/50_evaluation.ipynb #91867e2f
-def diversity_interval(groups: list) -> dict: # [(the attributes a prompt states, the objects the judge read in its one-object images)]
-    "Mean normalised entropy of the unstated attributes over `groups`, with a 95% jackknife interval (one image left out at a time)."
-    div = lambda gs: float(np.mean([entropy([getattr(o, a) for o in objs], len(VALUES[a])) for st, objs in gs for a in ATTRS if a not in st]))
+def diversity_interval(
+        # [(the attributes a prompt states, the objects the judge read in its one-object images)]
+        groups: list) -> dict:
+    """Mean normalised entropy of the unstated attributes over `groups`, with a 95% jackknife
+    interval (one image left out at a time)."""
+    div = lambda gs: float(np.mean([entropy([getattr(o, a) for o in objs], len(VALUES[a])) for st,
+                                    objs in gs for a in ATTRS if a not in st]))
     flat = [(g, j) for g, (_, objs) in enumerate(groups) for j in range(len(objs))]
-    keep = lambda idx: [(st, [objs[j] for g2, j in (flat[k] for k in idx) if g2 == g]) for g, (st, objs) in enumerate(groups)]
-    if len(flat) < 2: return dict(score=div(groups), lo=0., hi=1., n=len(flat))   # no spread to estimate from: the widest interval
+    keep = lambda idx: [(st, [objs[j] for g2, j in (flat[k] for k in idx) if g2 == g]) for g,
+                        (st, objs) in enumerate(groups)]
+    # no spread to estimate from: the widest interval
+    if len(flat) < 2: return dict(score=div(groups), lo=0., hi=1., n=len(flat))
     d, se = div(groups), jackknife_se(lambda idx: div(keep(idx)), len(flat))
     return dict(score=d, lo=max(0., d - 1.96 * se), hi=min(1., d + 1.96 * se), n=len(flat))
 
 # %% ../nbs/50_evaluation.ipynb #e81c43e0
 @torch.no_grad()
-def compare(pipe, methods=METHODS, n: int = 100, seed: int = 62, n_fill: int = 16, geneval_per: int = 1,
-            guidance: float | None = None, steps: int = 25, fill: bool = True, geneval_prompts_=None) -> dict:
-    "Table 2's measurements for each method (see the text): all-correct, GenEval-style, FD, CLIP score, and the fill-in of underspecified prompts."
-    check_arg(isinstance(n, int) and n >= 3, 'n', 'at least 3 scenes (the interval of a Fréchet distance needs them)', n)
+def compare(pipe, methods=METHODS, n: int = 100, seed: int = 62, n_fill: int = 16,
+            geneval_per: int = 1,
+            guidance: float | None = None, steps: int = 25, fill: bool = True,
+            geneval_prompts_=None) -> dict:
+    """Table 2's measurements for each method (see the text): all-correct, GenEval-style, FD, CLIP
+    score, and the fill-in of underspecified prompts."""
+    check_arg(isinstance(n, int) and n >= 3, 'n',
+              'at least 3 scenes (the interval of a Fréchet distance needs them)', n)
     ds = ShapesWorld(n, seed=seed, n_objects=1, cache=False, language='templates')
     caps, scenes = [ds.stated_caption(i) for i in range(n)], ds.scenes()
     real = judge_features(ds.tensor())
@@ -243,18 +325,28 @@ def compare(pipe, methods=METHODS, n: int = 100, seed: int = 62, n_fill: int = 1
     res = {}
     for m in methods:
         x = draw(pipe, [c.text for c in caps], m, scenes, guidance=guidance, steps=steps, seed=seed)
-        r = dict(all_correct=mean_interval(score(x, caps)), clip_score=mean_interval((pipe.clip.encode_image(x) * zt).sum(-1)),
+        r = dict(all_correct=mean_interval(score(x, caps)),
+                 clip_score=mean_interval((pipe.clip.encode_image(x) * zt).sum(-1)),
                  fd=frechet_interval(judge_features(x), real))
         if m != 'true' and geneval_per:
             P = geneval_prompts_ or geneval_prompts()
-            gx = draw(pipe, [c.text for _, c in P], m, n_per=geneval_per, guidance=guidance, steps=steps, seed=seed)
+            gx = draw(pipe, [c.text for _, c in P], m, n_per=geneval_per, guidance=guidance,
+                      steps=steps, seed=seed)
             hits = score(gx, [c for _, c in P for _ in range(geneval_per)])
-            r['geneval'] = summarise([t for t, _ in P for _ in range(geneval_per)], [i for i in range(len(P)) for _ in range(geneval_per)], hits)['overall']
+            r['geneval'] = summarise([t for t, _ in P for _ in range(geneval_per)],
+                                     [i for i in range(len(P))
+                                      for _ in range(geneval_per)], hits)['overall']
         if fill and m != 'true':
             U = UNDERSPECIFIED   # all of them in one batch, `n_fill` images each
-            found = predict(draw(pipe, [c.text for c in U], m, n_per=n_fill, guidance=guidance, steps=steps, seed=seed))
-            r['fill_stated'] = mean_interval([satisfies(f, c) for f, c in zip(found, (c for c in U for _ in range(n_fill)))])
-            r['diversity'] = diversity_interval([(c.objects[0], [f.objects[0] for f in found[k * n_fill:(k + 1) * n_fill] if len(f.objects) == 1])
+            found = predict(draw(pipe, [c.text for c in U], m, n_per=n_fill, guidance=guidance,
+                                 steps=steps, seed=seed))
+            r['fill_stated'] = mean_interval([satisfies(f, c) for f,
+                                              c in zip(found,
+                                                       (c for c in U for _ in range(n_fill)))])
+            r['diversity'] = diversity_interval([(c.objects[0],
+                                                  [f.objects[0]
+                                                   for f in found[k * n_fill:(k + 1) * n_fill]
+                                                   if len(f.objects) == 1])
                                                  for k, c in enumerate(U)])
         res[m] = r
     return res
@@ -262,18 +354,24 @@ def compare(pipe, methods=METHODS, n: int = 100, seed: int = 62, n_fill: int = 1
 # %% ../nbs/50_evaluation.ipynb #abd89f08
 def format_compare(res: dict) -> str:
     "Table 2's measurements as a table: score [95% interval] (n) in every cell."
-    cols = [('all correct', 'all_correct'), ('GenEval-style', 'geneval'), ('FD judge', 'fd'), ('CLIP score', 'clip_score'),
+    cols = [('all correct', 'all_correct'), ('GenEval-style', 'geneval'), ('FD judge', 'fd'),
+            ('CLIP score', 'clip_score'),
             ('diversity', 'diversity'), ('fill-in stated', 'fill_stated')]
     w = {'fd': 29}
     lines = [f"{'method':10s}" + ''.join(f'{c:>{w.get(k, 24)}s}' for c, k in cols)]
     for m, r in res.items():
-        lines.append(f'{m:10s}' + ''.join(f"{ci(r[k], 1 if k == 'fd' else 2) if k in r else '-':>{w.get(k, 24)}s}" for _, k in cols))
+        cells = [ci(r[k], 1 if k == 'fd' else 2) if k in r else '-' for _, k in cols]
+        lines.append(f'{m:10s}'
+                     + ''.join(f"{c:>{w.get(k, 24)}s}" for c, (_, k) in zip(cells, cols)))
     return '\n'.join(lines)
 
 # %% ../nbs/50_evaluation.ipynb #fe157403
-def tradeoff(pipe, methods=('diffusion', 'glide'), scales=(1., 2., 4., 8.), n: int = 50, n_fill: int = 16, seed: int = 62, steps: int = 25) -> dict:
-    "{method: {scale: Table 2's fidelity and diversity measurements}} (see `compare`), without the GenEval prompts."
-    return {m: {f'{s:g}': compare(pipe, [m], n=n, seed=seed, n_fill=n_fill, geneval_per=0, guidance=s, steps=steps)[m] for s in scales} for m in methods}
+def tradeoff(pipe, methods=('diffusion', 'glide'), scales=(1., 2., 4., 8.), n: int = 50,
+             n_fill: int = 16, seed: int = 62, steps: int = 25) -> dict:
+    """{method: {scale: Table 2's fidelity and diversity measurements}} (see `compare`), without the
+    GenEval prompts."""
+    return {m: {f'{s:g}': compare(pipe, [m], n=n, seed=seed, n_fill=n_fill, geneval_per=0,
+                                  guidance=s, steps=steps)[m] for s in scales} for m in methods}
 
 def binding_scenes(n: int = 60, seed: int = 63) -> list:
     "Unseen two-object scenes whose objects differ in shape and in colour (so a swap is visible)."
@@ -287,15 +385,18 @@ def binding_scenes(n: int = 60, seed: int = 63) -> list:
 
 # %% ../nbs/50_evaluation.ipynb #411c4757
 @torch.no_grad()
-def binding(pipe, methods=('diffusion', 'ar', 'none', 'true'), n: int = 60, seed: int = 63, steps: int = 25, guidance=None,
+def binding(pipe, methods=('diffusion', 'ar', 'none', 'true'), n: int = 60, seed: int = 63,
+            steps: int = 25, guidance=None,
             captions=(True,)) -> dict:
-    "{method (', caption not read' added when it is not): share of images with both objects' colours right, and with both right but swapped}."
+    """{method (', caption not read' added when it is not): share of images with both objects'
+    colours right, and with both right but swapped}."""
     from unclip_nb.shapes import describe
     scenes = binding_scenes(n, seed); texts = [describe(s) for s in scenes]
     res = {}
     for m in methods:
         for cap in captions:
-            found = predict(draw(pipe, texts, m, scenes, guidance=guidance, steps=steps, seed=seed, caption=cap))
+            found = predict(draw(pipe, texts, m, scenes, guidance=guidance, steps=steps,
+                                 seed=seed, caption=cap))
             right, swapped = [], []
             for s, f in zip(scenes, found):
                 by = {o.shape: o.color for o in f.objects}
@@ -303,100 +404,139 @@ def binding(pipe, methods=('diffusion', 'ar', 'none', 'true'), n: int = 60, seed
                 ok = a.shape in by and b.shape in by and len(f.objects) == 2
                 right.append(ok and by[a.shape] == a.color and by[b.shape] == b.color)
                 swapped.append(ok and by[a.shape] == b.color and by[b.shape] == a.color)
-            res[m if cap else f'{m}, caption not read'] = dict(right=mean_interval(right), swapped=mean_interval(swapped))
+            res[m if cap else f'{m}, caption not read'] = dict(right=mean_interval(right),
+                                                               swapped=mean_interval(swapped))
     return res
 
 def format_tradeoff(res: dict) -> str:
-    "`tradeoff`'s measurements, a line per method and scale: score [95% interval] (n) in every cell."
-    cols = [('all correct', 'all_correct', 2), ('FD judge', 'fd', 1), ('diversity', 'diversity', 2), ('fill-in stated', 'fill_stated', 2)]
-    lines = [f"{'method':10s} {'scale':>5s}" + ''.join(f'{c:>{29 if k == "fd" else 24}s}' for c, k, _ in cols)]
-    for m, s, r in ((m, s, r) for m, by in res.items() for s, r in by.items()): lines.append(f'{m:10s} {s:>5s}' + ''.join(f'{ci(r[k], d):>{29 if k == "fd" else 24}s}' for _, k, d in cols))
+    """`tradeoff`'s measurements, a line per method and scale: score [95% interval] (n) in every
+    cell."""
+    cols = [('all correct', 'all_correct', 2), ('FD judge', 'fd', 1),
+            ('diversity', 'diversity', 2), ('fill-in stated', 'fill_stated', 2)]
+    lines = [f"{'method':10s} {'scale':>5s}" + ''.join(f'{c:>{29 if k == "fd" else 24}s}' for c,
+                                                       k, _ in cols)]
+    for m, s, r in ((m, s, r) for m, by in res.items() for s, r in by.items()):
+        lines.append(f'{m:10s} {s:>5s}' + ''.join(f'{ci(r[k], d):>{29 if k == "fd" else 24}s}'
+                                                  for _, k, d in cols))
     return '\n'.join(lines)
 
 # %% ../nbs/50_evaluation.ipynb #c24cb9cf
 def format_binding(res: dict) -> str:
     "`binding`'s measurements, a line per method and caption pathway."
-    return '\n'.join(f"{m:24s} both right {ci(r['right'], n=False)}  swapped {ci(r['swapped'], n=False)}  (n={r['right']['n']})" for m, r in res.items())
+    return '\n'.join(f"{m:24s} both right {ci(r['right'], n=False)}  swapped "
+                     f"{ci(r['swapped'], n=False)}  (n={r['right']['n']})" for m, r in res.items())
 
 # %% ../nbs/50_evaluation.ipynb #1a19a36d
 def satisfying_scenes(captions: list, per: int = 3, seed: int = 90, pool: int = 20000) -> list:
-    "`per` unseen scenes for each `Caption` that satisfy it, the first found among `pool` random scenes with as many objects (caption-major)."
+    """`per` unseen scenes for each `Caption` that satisfy it, the first found among `pool` random
+    scenes with as many objects (caption-major)."""
     out = []
     for c in captions:
         ds = ShapesWorld(pool, seed=seed + len(c.objects), n_objects=len(c.objects), cache=False)
         ok = list(itertools.islice((s for s in map(ds.scene, range(pool)) if satisfies(s, c)), per))
-        check_arg(len(ok) == per, 'pool', f'large enough to hold {per} scenes satisfying {c.text!r}', pool)
+        check_arg(len(ok) == per, 'pool',
+                  f'large enough to hold {per} scenes satisfying {c.text!r}', pool)
         out += ok
     return out
 
 @torch.no_grad()
-def ceiling(pipe, prompts=None, per: int = 3, seed: int = 90, steps: int = 25, guidance: float | None = None) -> dict:
-    "GenEval-style summaries (`summarise`) with the prior taken out: the judge on renders of satisfying scenes, the decoder given their true z_i with and without the caption."
+def ceiling(pipe, prompts=None, per: int = 3, seed: int = 90, steps: int = 25,
+            guidance: float | None = None) -> dict:
+    """GenEval-style summaries (`summarise`) with the prior taken out: the judge on renders of
+    satisfying scenes, the decoder given their true z_i with and without the caption."""
     prompts = prompts or geneval_prompts()
-    caps = [c for _, c in prompts for _ in range(per)]; scenes = satisfying_scenes([c for _, c in prompts], per, seed)
-    tasks, ids = [t for t, _ in prompts for _ in range(per)], [i for i in range(len(prompts)) for _ in range(per)]
-    res = {'renders': summarise(tasks, ids, score(render_tensor(scenes, pipe.decoder.cfg.size), caps))}
+    caps = [c for _, c in prompts for _ in range(per)]
+    scenes = satisfying_scenes([c for _, c in prompts], per, seed)
+    tasks, ids = [t for t, _ in prompts for _ in range(per)], [i for i in range(len(prompts))
+                                                               for _ in range(per)]
+    res = {'renders': summarise(tasks, ids,
+                                score(render_tensor(scenes, pipe.decoder.cfg.size), caps))}
     for name, cap in (('true z_i + caption', True), ('true z_i alone', False)):
-        x = draw(pipe, [c.text for c in caps], 'true', scenes, guidance=guidance, steps=steps, seed=seed, caption=cap)
+        x = draw(pipe, [c.text for c in caps], 'true', scenes, guidance=guidance, steps=steps,
+                 seed=seed, caption=cap)
         res[name] = summarise(tasks, ids, score(x, caps))
     return res
 
 # %% ../nbs/50_evaluation.ipynb #d768ec55
-def paper_tables(pipe, n: int = 100, steps: int = 25, seed: int = 0, n_seeds: int = 3, n_fill: int = 16, prompts=None,
+def paper_tables(pipe, n: int = 100, steps: int = 25, seed: int = 0, n_seeds: int = 3,
+                 n_fill: int = 16, prompts=None,
                  scales=(1., 2., 4., 8.), # decoder guidance scales of the trade-off
                  n_under: int = 32): # images per underspecified prompt and prior
-    "Every table of this page for `pipe`: GenEval-style per task and prior, Table 2, guidance against diversity, attribute binding, underspecified prompts, captions of unseen scenes."
+    """Every table of this page for `pipe`: GenEval-style per task and prior, Table 2, guidance
+    against diversity, attribute binding, underspecified prompts, captions of unseen scenes."""
     size = pipe.decoder.cfg.size; prompts = prompts or geneval_prompts()
-    priors = tuple(p for p, m in (('diffusion', pipe.diffusion_prior), ('ar', pipe.ar_prior), ('none', 'no model')) if m is not None)   # those `pipe` has
-    ge = {p: geneval_seeds(pipe, p, range(seed, seed + n_seeds), prompts, size=size, steps=steps) for p in priors}
+    # those `pipe` has
+    priors = tuple(p for p, m in (('diffusion', pipe.diffusion_prior), ('ar', pipe.ar_prior),
+                                  ('none', 'no model')) if m is not None)
+    ge = {p: geneval_seeds(pipe, p, range(seed, seed + n_seeds), prompts, size=size, steps=steps)
+          for p in priors}
     t2 = compare(pipe, priors, n, 62 + seed, n_fill, 0, steps=steps) | \
-         compare(pipe, ('glide', 'true'), n, 62 + seed, n_fill, n_seeds, steps=steps, geneval_prompts_=prompts)
+         compare(pipe, ('glide', 'true'), n, 62 + seed, n_fill, n_seeds, steps=steps,
+                 geneval_prompts_=prompts)
     for p, g in ge.items(): t2[p]['geneval'] = g['overall']
     nb = max(2, 3 * n // 5)
     return dict(geneval=ge, table2={m: t2[m] for m in METHODS if m in t2},
-                tradeoff=tradeoff(pipe, scales=scales, n=max(3, n // 2), n_fill=n_fill, seed=62 + seed, steps=steps),
-                binding=binding(pipe, priors, nb, 63 + seed, steps) | binding(pipe, ('true',), nb, 63 + seed, steps, captions=(True, False)),
-                fill={c.text: {p: fill_in(pipe, c, p, n=n_under, size=32, seed=1 + seed, steps=steps) for p in priors} for c in UNDERSPECIFIED},
-                captions={lang: caption_accuracy(pipe, lang, n, s + seed, size=32, steps=steps) for lang, s in (('heldout', 61), ('templates', 62))})
+                tradeoff=tradeoff(pipe, scales=scales, n=max(3, n // 2), n_fill=n_fill,
+                                  seed=62 + seed, steps=steps),
+                binding=binding(pipe, priors, nb, 63 + seed, steps) | binding(pipe, ('true',), nb,
+                        63 + seed, steps, captions=(True, False)),
+                fill={c.text: {p: fill_in(pipe, c, p, n=n_under, size=32,
+                                          seed=1 + seed, steps=steps) for p in priors}
+                                          for c in UNDERSPECIFIED},
+                captions={lang: caption_accuracy(pipe, lang, n, s + seed, size=32, steps=steps)
+                          for lang, s in (('heldout', 61), ('templates', 62))})
 
 # %% ../nbs/50_evaluation.ipynb #71cae73c
 def format_fills(res: dict) -> str:
     "`paper_tables`' underspecified prompts, a line per prompt and prior (`format_fill`)."
-    return '\n'.join(f'{t:20s} {p:10s} ' + format_fill(f) for t, by in res.items() for p, f in by.items())
+    return '\n'.join(f'{t:20s} {p:10s} ' + format_fill(f) for t, by in res.items() for p,
+                     f in by.items())
 
 def format_captions(res: dict) -> str:
     "`paper_tables`' captions of unseen scenes, a line per language, with the misses by reason."
     return '\n'.join(f"{lang:10s} {ci(a)}  misses {a['misses']}" for lang, a in res.items())
 
-PAPER_SECTIONS = {'geneval': ('GenEval-style score per task and prior (95% bootstrap interval over prompts):', format_summary),
-                  'table2': ('Table 2 at toy scale: score [95% interval] (images):', format_compare),
-                  'tradeoff': ('Guidance against diversity (decoder guidance scale):', format_tradeoff),
+PAPER_SECTIONS = {'geneval': ('GenEval-style score per task and prior (95% bootstrap interval over '
+                              'prompts):', format_summary),
+                  'table2': ('Table 2 at toy scale: score [95% interval] (images):',
+                             format_compare),
+                  'tradeoff': ('Guidance against diversity (decoder guidance scale):',
+                               format_tradeoff),
                   'binding': ('Attribute binding on two-object captions:', format_binding),
-                  'fill': ('Underspecified prompts: stated attribute right, and entropy of each unstated one [95% interval] (images):', format_fills),
-                  'captions': ('Captions of unseen single-object scenes: all attributes right [95% interval] (images):', format_captions)}
+                  'fill': ('Underspecified prompts: stated attribute right, and entropy of each '
+                           'unstated one [95% interval] (images):', format_fills),
+                  'captions': ('Captions of unseen single-object scenes: all attributes right [95% '
+                               'interval] (images):', format_captions)}
 
 def format_paper(t: dict, sections=None) -> str:
     "`paper_tables` (or the `sections` of it named) as text, a header over each table."
-    return '\n\n'.join(f'{PAPER_SECTIONS[k][0]}\n{PAPER_SECTIONS[k][1](t[k])}' for k in (sections or PAPER_SECTIONS) if k in t)
+    return '\n\n'.join(f'{PAPER_SECTIONS[k][0]}\n{PAPER_SECTIONS[k][1](t[k])}'
+                       for k in (sections or PAPER_SECTIONS) if k in t)
 
 # %% ../nbs/50_evaluation.ipynb #a2c69be3
-RECORD_COMMANDS = {'paper_tables': 'unclip_nb eval --paper --record', 'ceiling': 'unclip_nb eval --ceiling --record'}   # what makes each kept result
+# what makes each kept result
+RECORD_COMMANDS = {'paper_tables': 'unclip_nb eval --paper --record',
+                   'ceiling': 'unclip_nb eval --ceiling --record'}
 
 def show_result(name: str, # a key of `RECORD_COMMANDS`
                 sections=None, # of 'paper_tables': the tables to show (default: all)
                 folder=None): # the model folder (default: the shipped one)
-    "Print a result kept with the weights (`record_result`): which weights, how and when, then its tables; or that these weights have none yet."
+    """Print a result kept with the weights (`record_result`): which weights, how and when, then its
+    tables; or that these weights have none yet."""
     folder = folder or WEIGHTS
     print(result_note(folder, name, RECORD_COMMANDS.get(name)))
     r = result(folder, name)
-    if r is not None: print('\n' + (format_summary(r) if name == 'ceiling' else format_paper(r, sections)))
+    if r is not None:
+        print('\n' + (format_summary(r) if name == 'ceiling' else format_paper(r, sections)))
 
 # %% ../nbs/50_evaluation.ipynb #8d05857f
-_MEASURES = {'all_correct': 'all correct', 'geneval': 'GenEval-style', 'clip_score': 'CLIP score', 'diversity': 'diversity',
+_MEASURES = {'all_correct': 'all correct', 'geneval': 'GenEval-style', 'clip_score': 'CLIP score',
+             'diversity': 'diversity',
              'fill_stated': 'fill-in stated', 'fd': 'FD judge (lower is better)'}
 
 def versus(a: dict, b: dict, lower: bool = False) -> int:
-    "+1 if `a` beats `b` with the intervals apart, -1 if `b` beats `a` so, 0 if the intervals overlap (`lower`: lower is better)."
+    """+1 if `a` beats `b` with the intervals apart, -1 if `b` beats `a` so, 0 if the intervals
+    overlap (`lower`: lower is better)."""
     if lower: a, b = b, a
     return 1 if a['lo'] > b['hi'] else -1 if b['lo'] > a['hi'] else 0
 
@@ -404,41 +544,58 @@ def versus(a: dict, b: dict, lower: bool = False) -> int:
 def paper_claims(tabs: dict) -> list:
     "The paper's claims that `paper_tables` can test: [(claim, where, verdict, [evidence lines])]."
     t2, out = tabs['table2'], []
+    PRIOR_NAMES = dict(diffusion='the diffusion prior', ar='the AR prior', none='no prior')
     def claim(text, where, a, b, measures, at_least=False):
-        if a not in t2 or b not in t2: return   # a model folder without one of the methods (e.g. no AR prior)
+        # a model folder without one of the methods (e.g. no AR prior)
+        if a not in t2 or b not in t2: return
         lines, signs, ahead = [], [], []
         for k in measures:
             if k not in t2[a] or k not in t2[b]: continue
             s, low = versus(t2[a][k], t2[b][k], lower=k == 'fd'), k == 'fd'
-            signs.append(s); ahead.append((t2[a][k]['score'] < t2[b][k]['score']) if low else (t2[a][k]['score'] > t2[b][k]['score']))
-            lines.append(f"{_MEASURES[k]}: {a} {ci(t2[a][k], 1 if low else 2, False)} against {b} {ci(t2[b][k], 1 if low else 2, False)}"
+            signs.append(s)
+            ahead.append((t2[a][k]['score'] < t2[b][k]['score']) if low
+                         else (t2[a][k]['score'] > t2[b][k]['score']))
+            lines.append(f"{_MEASURES[k]}: {a} {ci(t2[a][k], 1 if low else 2, False)} against {b} "
+                         f"{ci(t2[b][k], 1 if low else 2, False)}"
                          + (' (resolved)' if s else ''))
         if -1 in signs: v = 'contradicted'
         elif at_least: v = 'confirmed'
-        else: v = 'confirmed' if all(ahead) and 1 in signs else 'consistent' if all(ahead) else 'mixed'
+        else:
+            v = ('confirmed' if all(ahead) and 1 in signs else 'consistent' if all(ahead)
+                 else 'mixed')
         out.append((text, where, v, lines))
-    claim('The prior beats no prior', '§5.1', 'diffusion', 'none', ('all_correct', 'geneval', 'clip_score', 'diversity', 'fill_stated'))
-    claim('The diffusion prior is at least as good as the AR prior', 'Table 2', 'diffusion', 'ar', ('all_correct', 'geneval', 'fill_stated', 'diversity', 'fd'), at_least=True)
-    claim('unCLIP is more diverse than GLIDE', '§5.2, human evaluation', 'diffusion', 'glide', ('diversity', 'fill_stated'))
-    claim('and GLIDE is about as photorealistic', '§5.2', 'glide', 'diffusion', ('fd', 'clip_score'), at_least=True)
+    claim('The prior beats no prior', '§5.1', 'diffusion', 'none',
+          ('all_correct', 'geneval', 'clip_score', 'diversity', 'fill_stated'))
+    claim('The diffusion prior is at least as good as the AR prior', 'Table 2', 'diffusion', 'ar',
+          ('all_correct', 'geneval', 'fill_stated', 'diversity', 'fd'), at_least=True)
+    claim('unCLIP is more diverse than GLIDE', '§5.2, human evaluation', 'diffusion', 'glide',
+          ('diversity', 'fill_stated'))
+    claim('and GLIDE is about as photorealistic', '§5.2', 'glide', 'diffusion',
+          ('fd', 'clip_score'), at_least=True)
     tr = tabs['tradeoff']
     if {'diffusion', 'glide'} <= set(tr) and len(tr['glide']) > 1:
         lo, hi = list(tr['glide'])[0], list(tr['glide'])[-1]
         d = {m: (tr[m][lo]['diversity'], tr[m][hi]['diversity']) for m in ('diffusion', 'glide')}
         drop = {m: a['score'] - b['score'] for m, (a, b) in d.items()}
-        v = 'confirmed' if drop['glide'] > drop['diffusion'] and versus(*d['glide']) == 1 else 'consistent' if drop['glide'] > drop['diffusion'] else 'contradicted'
+        v = ('confirmed' if drop['glide'] > drop['diffusion'] and versus(*d['glide']) == 1
+             else 'consistent' if drop['glide'] > drop['diffusion'] else 'contradicted')
         out.append(('Guidance costs GLIDE diversity, and unCLIP much less', 'Fig. 9/11', v,
-                    [f"diversity from guidance {lo} to {hi}: {m} {ci(a, n=False)} to {ci(b, n=False)}" + (' (resolved)' if versus(a, b) else '') for m, (a, b) in d.items()]))
+                    [f"diversity from guidance {lo} to {hi}: {m} {ci(a, n=False)} to "
+                     f"{ci(b, n=False)}" + (' (resolved)' if versus(a, b) else '') for m,
+                     (a, b) in d.items()]))
     bd = tabs['binding']
     if {'true', 'true, caption not read'} <= set(bd):
         r, nr = bd['true']['right'], bd['true, caption not read']['right']
         v = 'reproduced without the caption' if versus(r, nr) == 1 else 'not reproduced'
         out.append(('unCLIP binds attributes to objects poorly', '§7', v,
-                    [f"both colours right from the true z_i: caption read {ci(r, n=False)}, not read {ci(nr, n=False)}"] +
-                    [f"{dict(diffusion='the diffusion prior', ar='the AR prior', none='no prior')[m]}, caption read: {ci(bd[m]['right'], n=False)}" for m in ('diffusion', 'ar', 'none') if m in bd]))
+                    [f"both colours right from the true z_i: caption read {ci(r, n=False)}, not "
+                     f"read {ci(nr, n=False)}"] +
+                    [f"{PRIOR_NAMES[m]}, caption read: {ci(bd[m]['right'], n=False)}"
+                     for m in ('diffusion', 'ar', 'none') if m in bd]))
     return out
 
 # %% ../nbs/50_evaluation.ipynb #c5412093
 def format_claims(claims: list) -> str:
     "`paper_claims` as text: each claim with its verdict, then its evidence."
-    return '\n'.join(f"{text} ({where}): {v}\n" + ''.join(f'    {l}\n' for l in lines) for text, where, v, lines in claims)
+    return '\n'.join(f"{text} ({where}): {v}\n" + ''.join(f'    {l}\n' for l in lines) for text,
+                     where, v, lines in claims)

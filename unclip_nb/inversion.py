@@ -26,43 +26,56 @@ def _as_pil(im, i: int) -> Image.Image:
     if isinstance(im, (str, Path)):
         try:
             with Image.open(im) as f: f.load(); return f.copy()
-        except (OSError, ValueError) as e: raise InputError(f"images[{i}]: cannot read {str(im)!r} as an image ({type(e).__name__}: {e})") from None
+        except (OSError, ValueError) as e:
+            raise InputError(f"images[{i}]: cannot read {str(im)!r} as an image "
+                             f"({type(e).__name__}: {e})") from None
     if isinstance(im, np.ndarray):
-        check_arg(im.dtype == np.uint8 and (im.ndim == 2 or (im.ndim == 3 and im.shape[2] in (1, 3, 4))), f'images[{i}]',
+        check_arg(im.dtype == np.uint8
+                  and (im.ndim == 2 or (im.ndim == 3 and im.shape[2] in (1, 3, 4))), f'images[{i}]',
                   'a uint8 array of shape (H, W), (H, W, 3) or (H, W, 4)', f'{im.dtype} {im.shape}')
         return Image.fromarray(im[..., 0] if im.ndim == 3 and im.shape[2] == 1 else im)
-    check_arg(isinstance(im, Image.Image), f'images[{i}]', 'a PIL image, a path, a uint8 array or a (3, H, W) tensor', type(im).__name__)
+    check_arg(isinstance(im, Image.Image), f'images[{i}]',
+              'a PIL image, a path, a uint8 array or a (3, H, W) tensor', type(im).__name__)
     return im
 
 def _tensor_items(x: torch.Tensor) -> list:
-    "The (3, H, W) float items in [-1, 1] of a (B, 3, H, W) or (3, H, W) tensor (uint8, or float in [-1, 1])."
+    """The (3, H, W) float items in [-1, 1] of a (B, 3, H, W) or (3, H, W) tensor (uint8, or float
+    in [-1, 1])."""
     x = x[None] if x.ndim == 3 else x
-    check_arg(x.ndim == 4 and x.shape[1] == 3 and x.shape[0] > 0, 'images', 'a (B, 3, H, W) or (3, H, W) tensor', tuple(x.shape))
+    check_arg(x.ndim == 4 and x.shape[1] == 3 and x.shape[0] > 0, 'images',
+              'a (B, 3, H, W) or (3, H, W) tensor', tuple(x.shape))
     if x.dtype == torch.uint8: return list(x.float() / 127.5 - 1)
-    check_arg(x.is_floating_point(), 'images', 'a uint8 tensor or a float tensor in [-1, 1]', x.dtype)
+    check_arg(x.is_floating_point(), 'images',
+              'a uint8 tensor or a float tensor in [-1, 1]', x.dtype)
     x = x.float()
-    check_arg(bool(torch.isfinite(x).all()) and x.min() >= -1.001 and x.max() <= 1.001, 'images', 'float values in [-1, 1]',
+    check_arg(bool(torch.isfinite(x).all()) and x.min() >= -1.001 and x.max() <= 1.001, 'images',
+              'float values in [-1, 1]',
               f'values in [{x.min():.3g}, {x.max():.3g}]')
     return list(x.clamp(-1, 1))
 
 # %% ../nbs/41_inversion.ipynb #e99115ac
 def to_rgb(im: Image.Image) -> tuple:
-    "(an RGB image, what changed: None, 'transparent', or the mode converted from): transparency is composited onto the world's background."
+    """(an RGB image, what changed: None, 'transparent', or the mode converted from): transparency
+    is composited onto the world's background."""
     if im.mode == 'RGB': return im, None
     if im.mode in ('RGBA', 'LA', 'PA', 'RGBa', 'La') or 'transparency' in im.info:
         rgba = im.convert('RGBA')
-        if rgba.getextrema()[3][0] < 255:   # some pixel lets the background through: the world's grey, not black
-            return Image.alpha_composite(Image.new('RGBA', im.size, BACKGROUND + (255,)), rgba).convert('RGB'), 'transparent'
+        # some pixel lets the background through: the world's grey, not black
+        if rgba.getextrema()[3][0] < 255:
+            return Image.alpha_composite(Image.new('RGBA', im.size,
+                    BACKGROUND + (255,)), rgba).convert('RGB'), 'transparent'
         return rgba.convert('RGB'), im.mode   # an alpha channel that hides nothing
     return im.convert('RGB'), im.mode
 
 # %% ../nbs/41_inversion.ipynb #0d32bd6a
 def square_images(images) -> list:
-    "(3, s, s) float tensors in [-1, 1], one per image: made RGB (`to_rgb`) and centre-cropped, with a warning for what was changed."
+    """(3, s, s) float tensors in [-1, 1], one per image: made RGB (`to_rgb`) and centre-cropped,
+    with a warning for what was changed."""
     if isinstance(images, torch.Tensor): items, modes = _tensor_items(images), []
     else:
         if isinstance(images, (Image.Image, str, Path, np.ndarray)): images = [images]
-        check_arg(isinstance(images, (list, tuple)) and len(images) > 0, 'images', 'an image, a path, or a non-empty list of them', type(images).__name__)
+        check_arg(isinstance(images, (list, tuple)) and len(images) > 0, 'images',
+                  'an image, a path, or a non-empty list of them', type(images).__name__)
         items, modes = [], []
         for i, im in enumerate(images):
             if isinstance(im, torch.Tensor): items += _tensor_items(im); continue
@@ -72,9 +85,13 @@ def square_images(images) -> list:
             items.append(torch.from_numpy(np.array(im)).permute(2, 0, 1).float() / 127.5 - 1)
     crops = sum(x.shape[1] != x.shape[2] for x in items)
     if clear := sum(m == 'transparent' for m in modes):
-        warnings.warn(f"{clear} image(s) with transparency: composited onto ShapesWorld's grey background {BACKGROUND}", stacklevel=3)
-    if other := sorted({m for m in modes if m != 'transparent'}): warnings.warn(f"{sum(m in other for m in modes)} image(s) converted to RGB from {other}", stacklevel=3)
-    if crops: warnings.warn(f"{crops} image(s) not square: centre-cropped to a square", stacklevel=3)
+        warnings.warn(f"{clear} image(s) with transparency: composited onto ShapesWorld's grey "
+                      f"background {BACKGROUND}", stacklevel=3)
+    if other := sorted({m for m in modes if m != 'transparent'}):
+        warnings.warn(f"{sum(m in other for m in modes)} image(s) converted to RGB from {other}",
+                      stacklevel=3)
+    if crops:
+        warnings.warn(f"{crops} image(s) not square: centre-cropped to a square", stacklevel=3)
     return [_centre_crop(x) for x in items]
 
 def _centre_crop(x):
@@ -82,9 +99,13 @@ def _centre_crop(x):
     return x[:, top:top + s, left:left + s]
 
 # %% ../nbs/41_inversion.ipynb #dcb10f2b
-def prepare_images(images, # an image, a path, a list of them, or a (B, 3, H, W) tensor (uint8, or float in [-1, 1])
+def prepare_images(
+                   # an image, a path, a list of them, or a (B, 3, H, W) tensor (uint8, or float in
+                   # [-1, 1])
+                   images,
                    size: int) -> torch.Tensor: # the side to resize to
-    "A (B, 3, size, size) float batch in [-1, 1]: RGB and centre-cropped as `square_images` says, then resized (box filter down, bicubic up)."
+    """A (B, 3, size, size) float batch in [-1, 1]: RGB and centre-cropped as `square_images` says,
+    then resized (box filter down, bicubic up)."""
     check_arg(isinstance(size, int) and size > 0, 'size', 'a positive integer', size)
     return resize_squares(square_images(images), size)
 
@@ -95,7 +116,8 @@ def _resize(x, size: int):
     return F.interpolate(x[None], size=(size, size), **mode)[0]
 
 def as_seen(image, size: int) -> Image.Image:
-    "An input image as the pipeline sees it (RGB, transparency on the world's grey, centre-cropped), at `size` px: what the CLI and the app show beside their results."
+    """An input image as the pipeline sees it (RGB, transparency on the world's grey,
+    centre-cropped), at `size` px: what the CLI and the app show beside their results."""
     return Image.fromarray(to_uint8(prepare_images(image, size)[0], (-1, 1)))
 
 def resize_squares(items: list, size: int) -> torch.Tensor:
@@ -103,47 +125,66 @@ def resize_squares(items: list, size: int) -> torch.Tensor:
     return torch.stack([_resize(x, size) for x in items]).clamp(-1, 1)
 
 # %% ../nbs/41_inversion.ipynb #6ca701ef
-PALETTE = torch.tensor([BACKGROUND, *COLORS.values(), WORD_COLOR]).float() / 127.5 - 1   # every colour a render is painted with, in [-1, 1]
-WORLD_LIKE = dict(background=0.6, palette=0.85)   # the least share of each that an image of the world has (calibrated in `41_inversion`)
+# every colour a render is painted with, in [-1, 1]
+PALETTE = torch.tensor([BACKGROUND, *COLORS.values(), WORD_COLOR]).float() / 127.5 - 1
+# the least share of each that an image of the world has (calibrated in `41_inversion`)
+WORLD_LIKE = dict(background=0.6, palette=0.85)
 
-def world_likeness(images: torch.Tensor, # (B, 3, s, s) images in [-1, 1] (`prepare_images(images, 32)`: the decoder's view)
-                   tol: float = 20 / 127.5) -> dict: # per-channel distance that counts as the same colour
-    "Per image: the share of pixels of ShapesWorld's background ('background') and of any colour it paints with ('palette')."
-    near = ((images.float().cpu()[:, None] - PALETTE[None, :, :, None, None]).abs().amax(2) <= tol)   # (B, colours, H, W)
-    return dict(background=near[:, 0].float().mean((1, 2)), palette=near.any(1).float().mean((1, 2)))
+def world_likeness(
+                   # (B, 3, s, s) images in [-1, 1] (`prepare_images(images, 32)`: the decoder's
+                   # view)
+                   images: torch.Tensor,
+                   # per-channel distance that counts as the same colour
+                   tol: float = 20 / 127.5) -> dict:
+    """Per image: the share of pixels of ShapesWorld's background ('background') and of any colour
+    it paints with ('palette')."""
+    # (B, colours, H, W)
+    near = ((images.float().cpu()[:, None] - PALETTE[None, :, :, None, None]).abs().amax(2) <= tol)
+    return dict(background=near[:, 0].float().mean((1, 2)),
+                palette=near.any(1).float().mean((1, 2)))
 
 def off_world(images: torch.Tensor) -> torch.Tensor:
-    "(B,) True where an image is unlike ShapesWorld's renders by `world_likeness` (below `WORLD_LIKE` in either share)."
+    """(B,) True where an image is unlike ShapesWorld's renders by `world_likeness` (below
+    `WORLD_LIKE` in either share)."""
     w = world_likeness(images)
     return (w['background'] < WORLD_LIKE['background']) | (w['palette'] < WORLD_LIKE['palette'])
 
 # %% ../nbs/41_inversion.ipynb #2ef7428f
 def _check_steps_guidance(steps, guidance):
-    check_arg(isinstance(steps, int) and not isinstance(steps, bool) and steps > 0, 'steps', 'a positive integer', steps)
-    check_arg(isinstance(guidance, (int, float)) and not isinstance(guidance, bool) and np.isfinite(guidance) and guidance >= 0,
+    check_arg(isinstance(steps, int) and not isinstance(steps, bool) and steps > 0, 'steps',
+              'a positive integer', steps)
+    check_arg(isinstance(guidance, (int, float)) and not isinstance(guidance, bool)
+              and np.isfinite(guidance) and guidance >= 0,
               'guidance', 'a finite non-negative number', guidance)
 
 @torch.inference_mode()
 def invert(decoder: Decoder, # the decoder (EMA weights)
-           images: torch.Tensor, # (B, 3, s, s) images in [-1, 1] at the decoder's size (see `prepare_images`)
+           # (B, 3, s, s) images in [-1, 1] at the decoder's size (see `prepare_images`)
+           images: torch.Tensor,
            z_i: torch.Tensor, # (B, D) their CLIP image embeddings
-           text=None, text_mask=None, # optional caption token features (B, L, W) and mask (B, L), as for `decode`
+           # optional caption token features (B, L, W) and mask (B, L), as for `decode`
+           text=None, text_mask=None,
            steps: int = 50, # DDIM steps (reconstruct with the same number)
            guidance: float = 1.0, # classifier-free guidance scale of the decoder during inversion
            progress: bool = False) -> torch.Tensor:
-    "The DDIM latents x_T (B, 3, s, s) from which `decode(decoder, z_i, noise=x_T)` (eta 0, same steps and guidance) redraws `images`."
+    """The DDIM latents x_T (B, 3, s, s) from which `decode(decoder, z_i, noise=x_T)` (eta 0, same
+    steps and guidance) redraws `images`."""
     _check_steps_guidance(steps, guidance)
     s, D = decoder.cfg.size, decoder.cfg.clip_dim
-    check_arg(images.ndim == 4 and tuple(images.shape[1:]) == (3, s, s), 'images', f'a (B, 3, {s}, {s}) batch (see prepare_images)', tuple(images.shape))
-    check_arg(z_i.shape == (len(images), D), 'z_i', f'a ({len(images)}, {D}) tensor, one embedding per image', tuple(z_i.shape))
+    check_arg(images.ndim == 4 and tuple(images.shape[1:]) == (3, s, s), 'images',
+              f'a (B, 3, {s}, {s}) batch (see prepare_images)', tuple(images.shape))
+    check_arg(z_i.shape == (len(images), D), 'z_i',
+              f'a ({len(images)}, {D}) tensor, one embedding per image', tuple(z_i.shape))
     decoder.eval()
     fn = decoder_fn(decoder, z_i, text, text_mask, guidance)
-    return decoder.diffusion.respace(steps).ddim_reverse_loop(fn, images.float().to(z_i.device), clip='static', progress=progress)
+    return decoder.diffusion.respace(steps).ddim_reverse_loop(fn, images.float().to(z_i.device),
+                                                              clip='static', progress=progress)
 
 # %% ../nbs/41_inversion.ipynb #f006cd54
 @dataclass
 class BipartiteLatent:
-    "The bipartite latent of a batch of images: CLIP embeddings z_i (B, D), DDIM latents x_T (B, 3, s, s), and the steps and guidance of the inversion."
+    """The bipartite latent of a batch of images: CLIP embeddings z_i (B, D), DDIM latents x_T (B,
+    3, s, s), and the steps and guidance of the inversion."""
     z_i: torch.Tensor
     x_T: torch.Tensor
     steps: int = 50
@@ -151,7 +192,8 @@ class BipartiteLatent:
 
     def __post_init__(self):
         check_arg(self.z_i.ndim == 2, 'z_i', 'a (B, D) tensor', tuple(self.z_i.shape))
-        check_arg(self.x_T.ndim == 4 and self.x_T.shape[:2] == (len(self.z_i), 3), 'x_T', f'a ({len(self.z_i)}, 3, s, s) tensor', tuple(self.x_T.shape))
+        check_arg(self.x_T.ndim == 4 and self.x_T.shape[:2] == (len(self.z_i), 3), 'x_T',
+                  f'a ({len(self.z_i)}, 3, s, s) tensor', tuple(self.x_T.shape))
         _check_steps_guidance(self.steps, self.guidance)
 
     def __len__(self): return len(self.z_i)
@@ -159,7 +201,8 @@ class BipartiteLatent:
         "The latents of items `i` (an int keeps the batch dimension)."
         i = slice(i, i + 1 if i != -1 else None) if isinstance(i, int) else i
         return BipartiteLatent(self.z_i[i], self.x_T[i], self.steps, self.guidance)
-    def to(self, device): return BipartiteLatent(self.z_i.to(device), self.x_T.to(device), self.steps, self.guidance)
+    def to(self, device):
+        return BipartiteLatent(self.z_i.to(device), self.x_T.to(device), self.steps, self.guidance)
 
 # %% ../nbs/41_inversion.ipynb #fa89b2cb
 from fastcore.basics import patch
@@ -167,25 +210,35 @@ from fastcore.basics import patch
 @patch
 def save(self: BipartiteLatent, path) -> Path:
     "Write the latent to the checkpoint directory `path`."
-    return save_checkpoint(path, dict(z_i=self.z_i.float(), x_T=self.x_T.float()), dict(steps=self.steps, guidance=float(self.guidance)),
+    return save_checkpoint(path, dict(z_i=self.z_i.float(), x_T=self.x_T.float()),
+                           dict(steps=self.steps, guidance=float(self.guidance)),
                            kind='bipartite_latent')
 
 @patch(cls_method=True)
 def load(cls: BipartiteLatent, path) -> BipartiteLatent:
     "The latent saved at `path` (refuses other kinds of checkpoint and extra or missing tensors)."
     tensors, info = read_checkpoint(path, kind='bipartite_latent')
-    if sorted(tensors) != ['x_T', 'z_i']: raise CheckpointError(f"{path}: expected tensors ['x_T', 'z_i'], found {sorted(tensors)}")
+    if sorted(tensors) != ['x_T', 'z_i']:
+        raise CheckpointError(f"{path}: expected tensors ['x_T', 'z_i'], found {sorted(tensors)}")
     cfg = info['config'] or {}
-    if sorted(cfg) != ['guidance', 'steps']: raise CheckpointError(f"{path}: expected config fields ['guidance', 'steps'], found {sorted(cfg)}")
+    if sorted(cfg) != ['guidance', 'steps']:
+        raise CheckpointError(f"{path}: expected config fields ['guidance', 'steps'], found "
+                              f"{sorted(cfg)}")
     return cls(tensors['z_i'], tensors['x_T'], **cfg)
 
 # %% ../nbs/41_inversion.ipynb #5ad25a9b
 @torch.inference_mode()
-def reconstruct(decoder: Decoder, latent: BipartiteLatent, # the decoder that inverted the images, and their latent
+def reconstruct(decoder: Decoder,
+                latent: BipartiteLatent, # the decoder that inverted the images, and their latent
                 text=None, text_mask=None, # the caption features given to `invert`, if any
-                eta: float = 0., # 0: the deterministic DDIM that inversion mirrors; > 0: variations (see `42_manipulations`)
+                # 0: the deterministic DDIM that inversion mirrors; > 0: variations (see
+                # `42_manipulations`)
+                eta: float = 0.,
                 seed: int = 0, progress: bool = False) -> torch.Tensor:
-    "(B, 3, s, s) images in [-1, 1] decoded from the bipartite latent with the steps and guidance that made it."
-    check_arg(tuple(latent.x_T.shape[1:]) == (3, decoder.cfg.size, decoder.cfg.size), 'latent', f'x_T of this decoder\'s size {decoder.cfg.size}', tuple(latent.x_T.shape))
-    return decode(decoder, latent.z_i, text, text_mask, guidance=latent.guidance, steps=latent.steps, eta=eta,
+    """(B, 3, s, s) images in [-1, 1] decoded from the bipartite latent with the steps and guidance
+    that made it."""
+    check_arg(tuple(latent.x_T.shape[1:]) == (3, decoder.cfg.size, decoder.cfg.size), 'latent',
+              f'x_T of this decoder\'s size {decoder.cfg.size}', tuple(latent.x_T.shape))
+    return decode(decoder, latent.z_i, text, text_mask, guidance=latent.guidance,
+                  steps=latent.steps, eta=eta,
                   noise=latent.x_T, seed=seed, progress=progress)

@@ -29,7 +29,8 @@ def scene_targets(scene: Scene) -> torch.Tensor:
     t = torch.full((4, 9), -1, dtype=torch.long); t[0] = 0
     for o in scene.objects:
         c = POSITIONS.index(o.position)
-        t[:, c] = torch.tensor([1, SHAPES.index(o.shape), VALUES['color'].index(o.color), VALUES['size'].index(o.size)])
+        t[:, c] = torch.tensor([1, SHAPES.index(o.shape), VALUES['color'].index(o.color),
+                                VALUES['size'].index(o.size)])
     return t
 
 # %% ../nbs/04_judge.ipynb #7741ae89
@@ -57,14 +58,16 @@ class Judge(nn.Module):
     def __init__(self, cfg: JudgeConfig = JudgeConfig()):
         super().__init__()
         self.cfg, w = cfg, cfg.width
-        self.body = nn.Sequential(_stage(3, w), nn.MaxPool2d(2), _stage(w, 2 * w), nn.MaxPool2d(2), _stage(2 * w, 4 * w))
+        self.body = nn.Sequential(_stage(3, w), nn.MaxPool2d(2), _stage(w, 2 * w), nn.MaxPool2d(2),
+                                  _stage(2 * w, 4 * w))
         self.head = nn.Linear(8 * w, N_OUT)
 
     def cell_features(self, x):
         "(B, 9, 8w) features of each cell: average and max of the 12×12 map over the cell."
         x = to_tensor(x, self.cfg.input_size).to(next(self.parameters()).device)
         h = self.body(x)                                                     # (B, 4w, 12, 12)
-        h = torch.cat([F.adaptive_avg_pool2d(h, 3), F.adaptive_max_pool2d(h, 3)], 1)  # (B, 8w, 3, 3)
+        # (B, 8w, 3, 3)
+        h = torch.cat([F.adaptive_avg_pool2d(h, 3), F.adaptive_max_pool2d(h, 3)], 1)
         return h.flatten(2).transpose(1, 2)                                  # (B, 9, 8w)
 
     def forward(self, x): return self.head(self.cell_features(x))           # (B, 9, 16)
@@ -79,7 +82,8 @@ def judge_loss(model, batch):
     x, t = batch
     occ, attrs = _split(model(x))
     loss = F.binary_cross_entropy_with_logits(occ, t[:, 0].float())
-    for k, lg in enumerate(attrs): loss = loss + F.cross_entropy(lg.flatten(0, 1), t[:, k + 1].flatten(), ignore_index=-1)
+    for k, lg in enumerate(attrs):
+        loss = loss + F.cross_entropy(lg.flatten(0, 1), t[:, k + 1].flatten(), ignore_index=-1)
     return loss
 
 # %% ../nbs/04_judge.ipynb #bed5a33e
@@ -95,15 +99,18 @@ def degrade(x: torch.Tensor, # (B, 3, H, W) images in [-1, 1]
 
 # %% ../nbs/04_judge.ipynb #9692a791
 def judge_data(n: int, seed: int, bs: int = 128, p_word: float = 0.3):
-    "A `step -> (images, targets)` function over `n` ShapesWorld scenes with random size and degradation."
+    """A `step -> (images, targets)` function over `n` ShapesWorld scenes with random size and
+    degradation."""
     ds = ShapesWorld(n, seed=seed, size=128, p_word=p_word, cache=False)
-    tb = TensorBatches(ds.tensor(), torch.stack([scene_targets(s) for s in ds.scenes()]), bs=bs, seed=seed)
+    tb = TensorBatches(ds.tensor(), torch.stack([scene_targets(s) for s in ds.scenes()]),
+                       bs=bs, seed=seed)
     def get(step):
         x, t = tb(step); g = torch.Generator().manual_seed(seed * 1_000_003 + step)
         r = [32, 40, 48, 64, 96, 128][torch.randint(6, (1,), generator=g).item()]
         x = to_tensor(x, r)
         if torch.rand(1, generator=g).item() < 0.7:
-            x = degrade(x, 1.2 * torch.rand(1, generator=g).item(), 0.15 * torch.rand(1, generator=g).item(), g)
+            x = degrade(x, 1.2 * torch.rand(1, generator=g).item(),
+                        0.15 * torch.rand(1, generator=g).item(), g)
         return x, t
     return get
 
@@ -118,15 +125,19 @@ def train_judge(out=None, # where to save the checkpoint (None: don't save)
                 progress: bool = True):
     "Train a judge on ShapesWorld renders; return (judge in eval mode with EMA weights, learner)."
     seed_everything(seed); cfg = JudgeConfig.preset(preset)
-    return fit_and_save(Judge(cfg), judge_data(n, seed, bs), judge_loss, steps, out, kind='judge', config=cfg, lr=lr, wd=1e-4, warmup=100,
-                        clip_grad=2., ema=0.99, device='cpu', progress=progress, meta=dict(n=n, bs=bs, seed=seed))
+    return fit_and_save(Judge(cfg), judge_data(n, seed, bs), judge_loss, steps, out, kind='judge',
+                        config=cfg, lr=lr, wd=1e-4, warmup=100,
+                        clip_grad=2., ema=0.99, device='cpu', progress=progress,
+                        meta=dict(n=n, bs=bs, seed=seed))
 
 # %% ../nbs/04_judge.ipynb #e1c9c8e0
 @lru_cache(maxsize=4)
 def load_judge(path=None, # a checkpoint directory; None for the judge shipped in the package
                device=None) -> Judge:
-    "Load a judge checkpoint (by default the shipped one), in eval mode (on the CPU unless `device` says otherwise)."
-    return load_model(WEIGHTS / 'judge' if path is None else path, 'judge', JudgeConfig, Judge, device or 'cpu').requires_grad_(False)
+    """Load a judge checkpoint (by default the shipped one), in eval mode (on the CPU unless
+    `device` says otherwise)."""
+    return load_model(WEIGHTS / 'judge' if path is None else path, 'judge', JudgeConfig, Judge,
+                      device or 'cpu').requires_grad_(False)
 
 # %% ../nbs/04_judge.ipynb #b28b0b5d
 @torch.inference_mode()
@@ -140,7 +151,8 @@ def _decode(logits) -> list:
     "Scenes (without jitter) from (N, 9, 16) logits."
     occ, attrs = _split(logits)
     idx = [a.argmax(-1) for a in attrs]
-    return [Scene(tuple(Obj(SHAPES[idx[0][i, c]], VALUES['color'][idx[1][i, c]], VALUES['size'][idx[2][i, c]], POSITIONS[c])
+    return [Scene(tuple(Obj(SHAPES[idx[0][i, c]], VALUES['color'][idx[1][i, c]],
+                            VALUES['size'][idx[2][i, c]], POSITIONS[c])
                         for c in range(9) if occ[i, c] > 0)) for i in range(len(occ))]
 
 def predict(images, judge: Judge | None = None) -> list:
@@ -152,7 +164,9 @@ _KEYS = ('shape', 'color', 'size')
 
 def _score(target: Scene, found: Scene) -> tuple[dict, bool]:
     "Attribute hits summed over the objects of `target`, and whether the whole image is right."
-    hits = dict.fromkeys(_KEYS + ('position',), 0); pool = list(found.objects); perfect = len(pool) == len(target.objects)
+    hits = dict.fromkeys(_KEYS + ('position',), 0)
+    pool = list(found.objects)
+    perfect = len(pool) == len(target.objects)
     for o in target.objects:
         same = [p for p in pool if p.position == o.position]
         cands = same or pool
@@ -169,10 +183,14 @@ def evaluate(images, # list of PIL images / arrays, or a (N, 3, H, W) tensor; an
              scenes: list, # the target `Scene` of each image
              judge: Judge | None = None # default: the shipped judge
             ) -> dict:
-    "Per-attribute accuracy over objects, count accuracy and all-attributes-correct accuracy over images."
-    check_arg(len(images) == len(scenes), 'scenes', f'one scene per image ({len(images)})', len(scenes))
+    """Per-attribute accuracy over objects, count accuracy and all-attributes-correct accuracy over
+    images."""
+    check_arg(len(images) == len(scenes), 'scenes',
+              f'one scene per image ({len(images)})', len(scenes))
     found = predict(images, judge)
-    tot = dict.fromkeys(_KEYS + ('position',), 0); n_obj = sum(len(s.objects) for s in scenes); perfect = 0
+    tot = dict.fromkeys(_KEYS + ('position',), 0)
+    n_obj = sum(len(s.objects) for s in scenes)
+    perfect = 0
     for s, f in zip(scenes, found):
         h, ok = _score(s, f)
         for k in tot: tot[k] += h[k]
@@ -190,16 +208,21 @@ def judge_features(images, judge: Judge | None = None, bs: int = 512) -> torch.T
     x = images if isinstance(images, torch.Tensor) else to_tensor(images)
     out = []
     for i in range(0, len(x), bs):
-        h = judge.cell_features(x[i:i + bs]); w = torch.sigmoid(judge.head(h)[..., :1])  # (B, 9, C), (B, 9, 1)
-        out.append(torch.cat([(w * h).sum(1) / w.sum(1).clamp_min(1e-3), h.amax(1)], 1).float().cpu())
+        # (B, 9, C), (B, 9, 1)
+        h = judge.cell_features(x[i:i + bs]); w = torch.sigmoid(judge.head(h)[..., :1])
+        pooled = (w * h).sum(1) / w.sum(1).clamp_min(1e-3)
+        out.append(torch.cat([pooled, h.amax(1)], 1).float().cpu())
     return torch.cat(out)
 
 def frechet_distance(a: torch.Tensor, b: torch.Tensor) -> float:
     "Fréchet distance between Gaussians fitted to feature sets `a` (N, D) and `b` (M, D)."
     a, b = a.double(), b.double(); n, m, D = len(a), len(b), a.shape[1]
     A, B = a - a.mean(0), b - b.mean(0)
-    if min(n, m) <= D:   # tr sqrtm(Sa Sb) is the sum of the singular values of A B^T / sqrt((n-1)(m-1)): an N x M problem
+    # tr sqrtm(Sa Sb) is the sum of the singular values of A B^T / sqrt((n-1)(m-1)): an N x M
+    # problem
+    if min(n, m) <= D:
         cross = torch.linalg.svdvals(A @ B.T).sum() / ((n - 1) * (m - 1)) ** 0.5
     else:                # or from the eigenvalues of the D x D product
         cross = torch.linalg.eigvals(torch.cov(a.T) @ torch.cov(b.T)).real.clamp_min(0).sqrt().sum()
-    return float((a.mean(0) - b.mean(0)).pow(2).sum() + A.pow(2).sum() / (n - 1) + B.pow(2).sum() / (m - 1) - 2 * cross)
+    return float((a.mean(0) - b.mean(0)).pow(2).sum() + A.pow(2).sum() / (n - 1)
+                 + B.pow(2).sum() / (m - 1) - 2 * cross)

@@ -21,7 +21,8 @@ __all__ = ['STAGE_MEASURES', 'train_speed', 'load_runs', 'minutes_to', 'recipe_s
 def train_speed(model: torch.nn.Module, loss_fn, # (model, batch) -> scalar loss
                 batch, # a tuple of tensors, first dimension the batch
                 steps: int = 3, bf16: bool = False) -> float:
-    "Training images per second of `model` on `batch` (forward, backward and an AdamW step), after one warm-up step."
+    """Training images per second of `model` on `batch` (forward, backward and an AdamW step), after
+    one warm-up step."""
     opt = torch.optim.AdamW(model.parameters(), lr=1e-4); model.train()
     dev = next(model.parameters()).device.type
     def step():
@@ -37,15 +38,19 @@ def load_runs(folder) -> dict:
     return {p.stem: json.loads(p.read_text()) for p in sorted(Path(folder).glob('*.json'))}
 
 def minutes_to(log: list, key: str = 'all', level: float = 0.9) -> float | None:
-    "Training minutes of the first measurement in `log` at which `key` reached `level` (None: none did)."
+    """Training minutes of the first measurement in `log` at which `key` reached `level` (None: none
+    did)."""
     return next((r['minutes'] for r in log if r[key] >= level), None)
 
 # %% ../nbs/32a_laptop.ipynb #f3c045f4
 def recipe_settings(run: dict) -> str:
-    "What a recipe changes, in a few words: UNet width, blocks, attention, precision, batch, rate and loss settings."
+    """What a recipe changes, in a few words: UNet width, blocks, attention, precision, batch, rate
+    and loss settings."""
     c, s = run['config'], run['settings']; u = c['unet']
-    words = [f"ch{u['ch']}x{u['n_res']}", 'attn ' + '+'.join(map(str, u['attn_res'])), 'bf16' if s['bf16'] else 'fp32',
-             f"bs{s['bs']}", f"lr {s['lr']:g}", f"warm {s.get('warmup', 500)}", f"p_high {c['p_high']:g}"]
+    words = [f"ch{u['ch']}x{u['n_res']}", 'attn ' + '+'.join(map(str, u['attn_res'])), 'bf16'
+             if s['bf16'] else 'fp32',
+             f"bs{s['bs']}", f"lr {s['lr']:g}", f"warm {s.get('warmup', 500)}",
+             f"p_high {c['p_high']:g}"]
     if c.get('min_snr'): words.append(f"min-SNR {c['min_snr']:g}")
     if c.get('log_snr'): words.append('log-SNR N({:g}, {:g})'.format(*c['log_snr']))
     if c.get('z_scale', 1) != 1: words.append(f"z_scale {c['z_scale']:g}")
@@ -54,10 +59,13 @@ def recipe_settings(run: dict) -> str:
 def recipe_table(runs: dict, keys=('all', 'shape', 'color', 'size', 'position')) -> str:
     "One line per run: images/s, minutes to 50% and 90% all right, and the last measurement."
     fmt = lambda m: '-' if m is None else f'{m:.1f}'
-    lines = [f"{'run':22s} {'img/s':>5s} {'to 50%':>6s} {'to 90%':>6s} " + ' '.join(f'{k:>8s}' for k in keys) + '  settings']
+    lines = [f"{'run':22s} {'img/s':>5s} {'to 50%':>6s} {'to 90%':>6s} " + ' '.join(f'{k:>8s}'
+            for k in keys) + '  settings']
     for name, r in runs.items():
         last = r['log'][-1]
-        lines.append(f"{name:22s} {r['images_per_s']:5.0f} {fmt(minutes_to(r['log'], 'all', .5)):>6s} {fmt(minutes_to(r['log'], 'all', .9)):>6s} "
+        lines.append(f"{name:22s} {r['images_per_s']:5.0f} "
+                     f"{fmt(minutes_to(r['log'], 'all', .5)):>6s} "
+                     f"{fmt(minutes_to(r['log'], 'all', .9)):>6s} "
                      + ' '.join(f'{last[k]:8.2f}' for k in keys) + '  ' + recipe_settings(r))
     return '\n'.join(lines)
 
@@ -66,32 +74,46 @@ def plot_quality(runs: dict, key: str = 'all', ax=None, **kw):
     "`key` against training minutes, one line per run."
     if ax is None: _, ax = plt.subplots(figsize=(5, 3))
     for name, r in runs.items():
-        ax.plot([0] + [row['minutes'] for row in r['log']], [0] + [row[key] for row in r['log']], marker='.', label=name, **kw)
-    ax.set_xlabel('training minutes (2 CPU cores)'); ax.set_ylabel(f'{key} right'); ax.set_ylim(0, 1); ax.legend(fontsize=6)
+        ax.plot([0] + [row['minutes'] for row in r['log']], [0] + [row[key] for row in r['log']],
+                marker='.', label=name, **kw)
+    ax.set_xlabel('training minutes (2 CPU cores)')
+    ax.set_ylabel(f'{key} right')
+    ax.set_ylim(0, 1)
+    ax.legend(fontsize=6)
     return ax
 
 # %% ../nbs/32a_laptop.ipynb #b9d5afa6
-STAGE_MEASURES = dict(   # stage -> (keys of its measurement, what they are), as `tools/plan_curves.py` records them
+# stage -> (keys of its measurement, what they are), as `tools/plan_curves.py` records them
+STAGE_MEASURES = dict(
     clip=(('all', 'shape', 'color', 'size', 'position'), 'zero-shot accuracy'),
     decoder=(('all', 'shape', 'color', 'position'), 'accuracy from true $z_i$'),
-    diffusion_prior=(('caption',), 'captions satisfied'), ar_prior=(('caption',), 'captions satisfied'),
-    upsampler1=(('psnr', 'psnr_bicubic'), 'PSNR (dB)'), upsampler2=(('psnr', 'psnr_bicubic'), 'PSNR (dB)'))
+    diffusion_prior=(('caption',), 'captions satisfied'),
+    ar_prior=(('caption',), 'captions satisfied'),
+    upsampler1=(('psnr', 'psnr_bicubic'), 'PSNR (dB)'),
+    upsampler2=(('psnr', 'psnr_bicubic'), 'PSNR (dB)'))
 
 def plan_table(curves: dict) -> str:
-    "Per stage of a `tools/plan_curves.py` record: wall minutes (and how many of them were spent measuring), steps, and the last measurement."
+    """Per stage of a `tools/plan_curves.py` record: wall minutes (and how many of them were spent
+    measuring), steps, and the last measurement."""
     rows = [f"{'stage':16s} {'wall min':>8s} {'measuring':>9s} {'steps':>6s}  last measurement"]
     for st, r in curves['stages'].items():
         keys = STAGE_MEASURES[st][0]; last = r['log'][-1] if r['log'] else {}
-        rows.append(f"{st:16s} {r['wall_minutes']:8.1f} {r['measuring_minutes']:9.1f} {r['steps']:6d}  " + ', '.join(f"{k} {last[k]:.3g}" for k in keys if k in last))
+        rows.append(f"{st:16s} {r['wall_minutes']:8.1f} {r['measuring_minutes']:9.1f} "
+                    f"{r['steps']:6d}  " + ', '.join(f"{k} {last[k]:.3g}" for k in keys
+                                                     if k in last))
     if 'total' in curves:
-        t = curves['total']; rows.append(f"{'all':16s} {t['wall_minutes']:8.1f} {t['wall_minutes'] - t['without_measuring_minutes']:9.1f}")
+        t = curves['total']
+        rows.append(f"{'all':16s} {t['wall_minutes']:8.1f} "
+                    f"{t['wall_minutes'] - t['without_measuring_minutes']:9.1f}")
     return '\n'.join(rows)
 
 # %% ../nbs/32a_laptop.ipynb #314f703b
 def plot_plan_curves(curves: dict, axs=None):
-    "Quality against training minutes, one panel per kind of stage: CLIP, decoder, both priors, both upsamplers."
+    """Quality against training minutes, one panel per kind of stage: CLIP, decoder, both priors,
+    both upsamplers."""
     if axs is None: _, axs = plt.subplots(1, 4, figsize=(14, 3))
-    panels = [('clip',), ('decoder',), ('diffusion_prior', 'ar_prior'), ('upsampler1', 'upsampler2')]
+    panels = [('clip',), ('decoder',), ('diffusion_prior', 'ar_prior'),
+              ('upsampler1', 'upsampler2')]
     for ax, stages in zip(axs, panels):
         for st in stages:
             log = curves['stages'].get(st, {}).get('log', [])
@@ -100,19 +122,26 @@ def plot_plan_curves(curves: dict, axs=None):
             m = [r['minutes'] for r in log]
             for k in keys:
                 label = k if len(stages) == 1 else f"{st} {k}"
-                ax.plot(m, [r[k] for r in log], 'o-' if k != 'psnr_bicubic' else ':', ms=3, label=label)
+                ax.plot(m, [r[k] for r in log], 'o-' if k != 'psnr_bicubic' else ':',
+                        ms=3, label=label)
             ax.set_ylabel(what)
         ax.set_title(' and '.join(stages)); ax.set_xlabel('training minutes'); ax.legend(fontsize=7)
     plt.tight_layout()
     return axs
 
 # %% ../nbs/32a_laptop.ipynb #e3a4ec04
-def embedding_map(z_from: torch.Tensor, z_to: torch.Tensor, # (N, D_from) and (N, D_to): the same N images embedded by two CLIPs
-                  ridge: float = 1e-4) -> tuple: # ridge penalty per image (keeps the map stable when N is small)
-    "(A, c) minimising |z_from A^T + c - z_to|^2 + ridge N |A|^2: one CLIP's image embeddings mapped linearly to another's."
-    check_arg(z_from.ndim == 2 and z_to.ndim == 2 and len(z_from) == len(z_to), 'z_to', f'a (N, D) tensor with one row per row of z_from ({len(z_from)})', tuple(z_to.shape))
+def embedding_map(z_from: torch.Tensor,
+                  # (N, D_from) and (N, D_to): the same N images embedded by two CLIPs
+                  z_to: torch.Tensor,
+                  # ridge penalty per image (keeps the map stable when N is small)
+                  ridge: float = 1e-4) -> tuple:
+    """(A, c) minimising |z_from A^T + c - z_to|^2 + ridge N |A|^2: one CLIP's image embeddings
+    mapped linearly to another's."""
+    check_arg(z_from.ndim == 2 and z_to.ndim == 2 and len(z_from) == len(z_to), 'z_to',
+              f'a (N, D) tensor with one row per row of z_from ({len(z_from)})', tuple(z_to.shape))
     X = torch.cat([z_from.double().cpu(), torch.ones(len(z_from), 1, dtype=torch.float64)], 1)
-    R = ridge * len(X) * torch.eye(X.shape[1], dtype=torch.float64); R[-1, -1] = 0   # the offset is not shrunk
+    # the offset is not shrunk
+    R = ridge * len(X) * torch.eye(X.shape[1], dtype=torch.float64); R[-1, -1] = 0
     W = torch.linalg.solve(X.T @ X + R, X.T @ z_to.double().cpu())
     return W[:-1].T.float().contiguous(), W[-1].float()
 
@@ -124,18 +153,31 @@ def map_r2(z_from: torch.Tensor, z_to: torch.Tensor, A: torch.Tensor, c: torch.T
 # %% ../nbs/32a_laptop.ipynb #32312e97
 @torch.no_grad()
 def rebase_decoder(decoder: Decoder, # a decoder of the old z_i space
-                   A: torch.Tensor, c: torch.Tensor, # the map z_old = A z_new + c (`embedding_map` from the new embeddings to the old)
-                   text_dim: int | None = None) -> Decoder: # the new CLIP's token width (None: as before); a new width gets a new caption projection
-    "A copy of `decoder` that reads the new CLIP's z_i: the map folded into its linear maps of z_i, and its null embedding moved to match."
+                   # the map z_old = A z_new + c (`embedding_map` from the new embeddings to the
+                   # old)
+                   A: torch.Tensor, c: torch.Tensor,
+                   # the new CLIP's token width (None: as before); a new width gets a new caption
+                   # projection
+                   text_dim: int | None = None) -> Decoder:
+    """A copy of `decoder` that reads the new CLIP's z_i: the map folded into its linear maps of
+    z_i, and its null embedding moved to match."""
     cfg = decoder.cfg
-    check_arg(A.ndim == 2 and A.shape[0] == cfg.clip_dim and c.shape == (cfg.clip_dim,), 'A', f"a ({cfg.clip_dim}, D) map and a ({cfg.clip_dim},) offset into the decoder's z_i space", (tuple(A.shape), tuple(c.shape)))
+    check_arg(A.ndim == 2 and A.shape[0] == cfg.clip_dim and c.shape == (cfg.clip_dim,), 'A',
+              f"a ({cfg.clip_dim}, D) map and a ({cfg.clip_dim},) offset into the decoder's z_i "
+              "space", (tuple(A.shape), tuple(c.shape)))
     text_dim = cfg.text_dim if text_dim is None else text_dim
     new = Decoder(replace(cfg, clip_dim=A.shape[1], text_dim=text_dim)).to(decoder.null.device)
-    reads = ('null', 'clip_tokens.', 'unet.cond_proj.') + (('text_proj.',) if text_dim != cfg.text_dim else ())
-    new.load_state_dict({k: v for k, v in decoder.state_dict().items() if not k.startswith(reads)}, strict=False)
+    reads = ('null', 'clip_tokens.', 'unet.cond_proj.') + (('text_proj.',)
+                                                           if text_dim != cfg.text_dim else ())
+    new.load_state_dict({k: v for k, v in decoder.state_dict().items() if not k.startswith(reads)},
+                        strict=False)
     A, c, s = A.to(new.null.device).float(), c.to(new.null.device).float(), cfg.z_scale
-    for name in ('clip_tokens', 'unet.cond_proj'):   # W (s z_old) + b = (W A)(s z_new) + (b + s W c)
+    # W (s z_old) + b = (W A)(s z_new) + (b + s W c)
+    for name in ('clip_tokens', 'unet.cond_proj'):
         old, lin = decoder.get_submodule(name), new.get_submodule(name)
-        W = old.weight.float(); lin.weight.copy_(W @ A); lin.bias.copy_(old.bias.float() + s * W @ c)
-    new.null.copy_(torch.linalg.lstsq(A, (decoder.null.float() - c)[:, None]).solution[:, 0])   # A null_new + c = null_old, as near as A allows
+        W = old.weight.float()
+        lin.weight.copy_(W @ A)
+        lin.bias.copy_(old.bias.float() + s * W @ c)
+    # A null_new + c = null_old, as near as A allows
+    new.null.copy_(torch.linalg.lstsq(A, (decoder.null.float() - c)[:, None]).solution[:, 0])
     return new.eval()

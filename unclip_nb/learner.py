@@ -12,7 +12,8 @@ import torch.nn as nn
 import matplotlib.pyplot as plt
 from fastcore.basics import patch
 from fastprogress.fastprogress import progress_bar, IN_NOTEBOOK
-from .core import check_arg, get_device, device_name, save_checkpoint, read_checkpoint, check_state_dict, TrainingDiverged, CheckpointError
+from .core import (check_arg, get_device, device_name, save_checkpoint, read_checkpoint,
+                            check_state_dict, TrainingDiverged, CheckpointError)
 
 # %% auto #0
 __all__ = ['TensorBatches', 'Callback', 'CancelFit', 'to_device', 'world_size', 'is_main_process', 'accelerator',
@@ -24,14 +25,18 @@ __all__ = ['TensorBatches', 'Callback', 'CancelFit', 'to_device', 'world_size', 
 class TensorBatches:
     "Batches of `bs` rows from `tensors`, a pure function of the step number."
     def __init__(self, *tensors, bs: int = 64, seed: int = 0):
-        check_arg(len(tensors) > 0 and all(len(t) == len(tensors[0]) for t in tensors), 'tensors', 'one or more tensors of equal length', [len(t) for t in tensors])
+        check_arg(len(tensors) > 0 and all(len(t) == len(tensors[0]) for t in tensors), 'tensors',
+                  'one or more tensors of equal length', [len(t) for t in tensors])
         check_arg(0 < bs <= len(tensors[0]), 'bs', f'a batch size in 1..{len(tensors[0])}', bs)
         self.tensors, self.bs, self.seed, self._perm = tensors, bs, seed, (None, None)
         self.per_epoch = len(tensors[0]) // bs
 
     def __call__(self, step: int):
         epoch, j = divmod(step, self.per_epoch)
-        if self._perm[0] != epoch: self._perm = (epoch, torch.from_numpy(np.random.default_rng([self.seed, epoch]).permutation(len(self.tensors[0]))))
+        if self._perm[0] != epoch:
+            self._perm = (epoch,
+                          torch.from_numpy(np.random.default_rng([self.seed, epoch])
+                                           .permutation(len(self.tensors[0]))))
         idx = self._perm[1][j * self.bs:(j + 1) * self.bs]
         return tuple(t[idx] for t in self.tensors)
 
@@ -52,7 +57,8 @@ def to_device(b, device):
 
 # %% ../nbs/03_learner.ipynb #a3ad047e
 def world_size() -> int:
-    "How many processes train together: `WORLD_SIZE` as `torchrun` and `accelerate launch` set it, else 1."
+    """How many processes train together: `WORLD_SIZE` as `torchrun` and `accelerate launch` set it,
+    else 1."""
     return int(os.environ.get('WORLD_SIZE', '1'))
 
 def is_main_process() -> bool:
@@ -61,17 +67,21 @@ def is_main_process() -> bool:
 
 _ACCELERATOR = None
 def accelerator(cpu: bool = False):
-    "This process's one `accelerate.Accelerator`, made on first use (accelerate is imported only then); its process group ends at exit."
+    """This process's one `accelerate.Accelerator`, made on first use (accelerate is imported only
+    then); its process group ends at exit."""
     global _ACCELERATOR
     if _ACCELERATOR is None:
-        import torch._dynamo   # before the group exists: imported after it (DDP's constructor does), it keeps references that outlive destroy_process_group
+        # before the group exists: imported after it (DDP's constructor does), it keeps references
+        # that outlive destroy_process_group
+        import torch._dynamo
         from accelerate import Accelerator
         _ACCELERATOR = Accelerator(cpu=cpu)
         atexit.register(end_distributed)
     return _ACCELERATOR
 
 def end_distributed():
-    "Free the models accelerate holds and destroy the process group, joining its threads; nothing to do in one process, and safe to call twice."
+    """Free the models accelerate holds and destroy the process group, joining its threads; nothing
+    to do in one process, and safe to call twice."""
     import torch.distributed as dist
     if _ACCELERATOR is not None: _ACCELERATOR.free_memory()
     if dist.is_available() and dist.is_initialized():
@@ -80,7 +90,8 @@ def end_distributed():
 
 # %% ../nbs/03_learner.ipynb #5e9567a6
 def native_threads() -> list:
-    "Names of this process's threads as the system lists them (Linux; [] elsewhere): gloo's are `gloo_tcp_loop` and `pt_gloo_runloop`."
+    """Names of this process's threads as the system lists them (Linux; [] elsewhere): gloo's are
+    `gloo_tcp_loop` and `pt_gloo_runloop`."""
     names, root = [], Path(f'/proc/{os.getpid()}/task')
     for t in (root.iterdir() if root.exists() else []):
         try: names.append((t / 'comm').read_text().strip())
@@ -88,22 +99,27 @@ def native_threads() -> list:
     return sorted(names)
 
 def shard(b, rank: int, world: int):
-    "Rank `rank`'s contiguous share of the batch `b`: every tensor split into `world` parts along its first axis."
+    """Rank `rank`'s contiguous share of the batch `b`: every tensor split into `world` parts along
+    its first axis."""
     if isinstance(b, torch.Tensor) and b.ndim:
-        check_arg(len(b) % world == 0, 'batch size', f'a multiple of the number of processes ({world})', len(b))
+        check_arg(len(b) % world == 0, 'batch size',
+                  f'a multiple of the number of processes ({world})', len(b))
         n = len(b) // world; return b[rank * n:(rank + 1) * n]
     if isinstance(b, dict): return {k: shard(v, rank, world) for k, v in b.items()}
     if isinstance(b, (list, tuple)): return type(b)(shard(v, rank, world) for v in b)
     return b
 
 class LossModule(nn.Module):
-    "A model and its loss as one module: wrapped in DDP, its forward covers whatever the loss calls."
-    def __init__(self, model: nn.Module, loss_fn): super().__init__(); self.model, self.loss_fn = model, loss_fn
+    """A model and its loss as one module: wrapped in DDP, its forward covers whatever the loss
+    calls."""
+    def __init__(self, model: nn.Module, loss_fn):
+        super().__init__(); self.model, self.loss_fn = model, loss_fn
     def forward(self, batch): return self.loss_fn(self.model, batch)
 
 # %% ../nbs/03_learner.ipynb #a14adc48
 class Learner:
-    "Train `model` on `data(step)` batches by minimising `loss_fn(model, batch)`, in one process or several."
+    """Train `model` on `data(step)` batches by minimising `loss_fn(model, batch)`, in one process
+    or several."""
     def __init__(self, model: torch.nn.Module, # the model to train
                  data, # a callable: step -> batch (e.g. `TensorBatches`)
                  loss_fn, # (model, batch) -> scalar loss tensor
@@ -114,8 +130,10 @@ class Learner:
                  device=None, # None: the model's device
                  progress: bool = True, # show a progress bar
                  name: str = '', # what is being trained, shown on the progress bar
-                 distributed: bool | None = None): # None: data-parallel when launched as several processes (see below)
-        self.model, self.data, self.loss_fn, self.lr, self.wd, self.opt_func = model, data, loss_fn, lr, wd, opt_func
+                 # None: data-parallel when launched as several processes (see below)
+                 distributed: bool | None = None):
+        self.model, self.data, self.loss_fn, self.lr, self.wd, self.opt_func = (model, data,
+                loss_fn, lr, wd, opt_func)
         self.device = get_device(device) if device is not None else next(model.parameters()).device
         self.world = world_size() if distributed in (None, True) else 1
         self.acc = accelerator(cpu=self.device.type == 'cpu') if self.world > 1 else None
@@ -126,7 +144,8 @@ class Learner:
         self.step, self.losses, self.opt = 0, [], None
 
     @property
-    def is_main(self) -> bool: return self.rank == 0   # the process that shows progress and writes files
+    def is_main(self) -> bool:
+        return self.rank == 0   # the process that shows progress and writes files
 
     @property
     def losses(self) -> list:
@@ -143,7 +162,8 @@ class Learner:
             if f is not None: f(self)
 
     def agree(self, n: int) -> int:
-        "The smallest `n` over the processes (itself in one): what a decision every rank must share is based on."
+        """The smallest `n` over the processes (itself in one): what a decision every rank must
+        share is based on."""
         if self.acc is None: return n
         return int(self.acc.gather(torch.tensor([n], device=self.device)).min())
 
@@ -153,21 +173,26 @@ def fit(self: Learner, steps: int): # train until `self.step == steps`
     "Run the training loop up to `steps` optimizer steps (continuing from `self.step`)."
     check_arg(isinstance(steps, int) and steps > 0, 'steps', 'a positive integer', steps)
     self.n_steps = steps; self.model.to(self.device)
-    if self.opt is None: self.opt = self.opt_func(self.model.parameters(), lr=self.lr, weight_decay=self.wd)
+    if self.opt is None:
+        self.opt = self.opt_func(self.model.parameters(), lr=self.lr, weight_decay=self.wd)
     if self.acc is not None and self._ddp is None: self._prepare()
     forward = self._ddp if self._ddp is not None else (lambda b: self.loss_fn(self.model, b))
     try:
         self.callback('before_fit')
         while self.step < self.n_steps:  # a callback may shorten the run (see `TimeBudgetCB`)
             b = self.data(self.step)
-            self.batch = to_device(b if self.world == 1 else shard(b, self.rank, self.world), self.device)
+            self.batch = to_device(b if self.world == 1
+                                   else shard(b, self.rank, self.world), self.device)
             self.model.train(); self.callback('before_step')
             with self.autocast(): self.loss = forward(self.batch)
-            self.loss_mean = self.loss.detach() if self.acc is None else self.acc.reduce(self.loss.detach(), 'mean')
+            self.loss_mean = (self.loss.detach() if self.acc is None
+                              else self.acc.reduce(self.loss.detach(), 'mean'))
             self.callback('after_loss')
-            self.loss.backward(); self.callback('after_backward')   # several processes: gradients are averaged here
+            # several processes: gradients are averaged here
+            self.loss.backward(); self.callback('after_backward')
             self.opt.step(); self.opt.zero_grad(set_to_none=True)
-            self.step += 1; self._pending.append(self.loss_mean)  # no `.item()`: the CPU can run ahead of the GPU
+            # no `.item()`: the CPU can run ahead of the GPU
+            self.step += 1; self._pending.append(self.loss_mean)
             if len(self._pending) == 256: self.losses  # moved to the host in blocks
             self.callback('after_step')
         self.callback('after_fit')
@@ -177,23 +202,28 @@ def fit(self: Learner, steps: int): # train until `self.step == steps`
 
 # %% ../nbs/03_learner.ipynb #ae9a46dd
 class ProgressCB(Callback):
-    "A progress bar over steps with the smoothed loss as its comment; where output goes to a file, a line every `log_every` seconds instead."
+    """A progress bar over steps with the smoothed loss as its comment; where output goes to a file,
+    a line every `log_every` seconds instead."""
     order = 20
     def __init__(self, every: int = 10, label: str = '', log_every: float = 60.):
         self.every, self.label, self.log_every = every, f'{label}: ' if label else '', log_every
     def before_fit(self, learn):
         self.avg, self.n, self.lines = 0., 0, 0
-        self.plain = not (IN_NOTEBOOK or sys.stdout.isatty())   # a bar redrawn in a file is one line per update
+        # a bar redrawn in a file is one line per update
+        self.plain = not (IN_NOTEBOOK or sys.stdout.isatty())
         if self.plain: self.t0 = self.last = time.perf_counter()
         else: self.pb = progress_bar(range(learn.n_steps), leave=False); self.pb.update(learn.step)
     def after_step(self, learn):
-        self.avg, self.n = 0.95 * self.avg + 0.05 * learn.losses[-1], self.n + 1  # the debiased EMA of `smooth`, kept running
+        # the debiased EMA of `smooth`, kept running
+        self.avg, self.n = 0.95 * self.avg + 0.05 * learn.losses[-1], self.n + 1
         loss = f'loss {self.avg / (1 - 0.95 ** self.n):.4f}'
         if self.plain:
             now = time.perf_counter()
-            if now - self.last >= self.log_every or (self.lines and learn.step == learn.n_steps):   # a run shorter than one interval says nothing
+            # a run shorter than one interval says nothing
+            if now - self.last >= self.log_every or (self.lines and learn.step == learn.n_steps):
                 self.last, self.lines = now, self.lines + 1
-                print(f"{self.label}step {learn.step} of {learn.n_steps}, {loss}, {(now - self.t0) / 60:.1f} min", flush=True)
+                print(f"{self.label}step {learn.step} of {learn.n_steps}, {loss}, "
+                      f"{(now - self.t0) / 60:.1f} min", flush=True)
         elif learn.step % self.every == 0 or learn.step == learn.n_steps:
             self.pb.comment = f'{self.label}{loss}'; self.pb.update(learn.step)
     def cleanup_fit(self, learn):
@@ -202,7 +232,8 @@ class ProgressCB(Callback):
 def smooth(xs, beta: float = 0.95) -> np.ndarray:
     "Debiased exponential moving average of `xs`."
     out, avg = [], 0.
-    for i, x in enumerate(xs): avg = beta * avg + (1 - beta) * x; out.append(avg / (1 - beta ** (i + 1)))
+    for i, x in enumerate(xs):
+        avg = beta * avg + (1 - beta) * x; out.append(avg / (1 - beta ** (i + 1)))
     return np.array(out)
 
 # %% ../nbs/03_learner.ipynb #b137ffc5
@@ -224,7 +255,8 @@ def lr_at(step: int, peak: float, warmup: int, total: int, final: float = 0.1) -
 
 class LRSchedCB(Callback):
     "Set the learning rate from `lr_at` before each step (total defaults to the fit's step count)."
-    def __init__(self, warmup: int = 100, total: int | None = None, final: float = 0.1): self.warmup, self.total, self.final = warmup, total, final
+    def __init__(self, warmup: int = 100, total: int | None = None, final: float = 0.1):
+        self.warmup, self.total, self.final = warmup, total, final
     def before_step(self, learn):
         lr = lr_at(learn.step, learn.lr, self.warmup, self.total or learn.n_steps, self.final)
         for g in learn.opt.param_groups: g['lr'] = lr
@@ -237,7 +269,8 @@ class ClipGradCB(Callback):
         learn.grad_norm = torch.nn.utils.clip_grad_norm_(learn.model.parameters(), self.max_norm)
 
 class AutocastCB(Callback):
-    "Run the forward pass and loss under autocast (bf16 by default: fast only on hardware with native bf16)."
+    """Run the forward pass and loss under autocast (bf16 by default: fast only on hardware with
+    native bf16)."""
     def __init__(self, dtype=torch.bfloat16): self.dtype = dtype
     def before_fit(self, learn):
         learn.autocast = lambda: torch.autocast(learn.device.type, dtype=self.dtype)
@@ -246,25 +279,35 @@ class AutocastCB(Callback):
 class TimeBudgetCB(Callback):
     "Shorten the run so that training takes at most `seconds` (measured after `warmup` steps)."
     order = -10
-    def __init__(self, seconds: float, warmup: int = 20): self.seconds, self.warmup = seconds, warmup
-    def before_fit(self, learn): self.t0, self.s0, self.asked = time.perf_counter() - getattr(learn, 'paused', 0.), None, learn.n_steps
+    def __init__(self, seconds: float, warmup: int = 20):
+        self.seconds, self.warmup = seconds, warmup
+    def before_fit(self, learn):
+        self.t0, self.s0, self.asked = (time.perf_counter() - getattr(learn, 'paused', 0.), None,
+                                        learn.n_steps)
     def after_step(self, learn):
-        if self.s0 is None: self.s0 = learn.step - 1   # set here, not in before_fit: a resumed run starts past step 0
-        k, now = learn.step - self.s0, time.perf_counter() - getattr(learn, 'paused', 0.)   # time spent measuring is not training time
+        # set here, not in before_fit: a resumed run starts past step 0
+        if self.s0 is None: self.s0 = learn.step - 1
+        # time spent measuring is not training time
+        k, now = learn.step - self.s0, time.perf_counter() - getattr(learn, 'paused', 0.)
         if k == self.warmup: self.t1 = now
-        if k > self.warmup and k % 10 == 0:  # re-estimated as the run goes: a slow start must not cut the run short
+        # re-estimated as the run goes: a slow start must not cut the run short
+        if k > self.warmup and k % 10 == 0:
             rate = (k - self.warmup) / (now - self.t1)
             left = self.seconds - (now - self.t0)
-            learn.n_steps = learn.agree(min(self.asked, learn.step + max(1, int(rate * left))))   # every process stops at the same step
+            # every process stops at the same step
+            learn.n_steps = learn.agree(min(self.asked, learn.step + max(1, int(rate * left))))
 
 # %% ../nbs/03_learner.ipynb #a81f23c6
 class MeasureEveryCB(Callback):
-    "Every `minutes` of training time (and at the end), log `fn(learn)` (a dict) in `self.log` with the minutes and step."
+    """Every `minutes` of training time (and at the end), log `fn(learn)` (a dict) in `self.log`
+    with the minutes and step."""
     order = 20   # after EMA: a measurement sees this step's averaged weights
     def __init__(self, fn, minutes: float): self.fn, self.minutes, self.log = fn, minutes, []
     def before_fit(self, learn):
-        learn.paused = getattr(learn, 'paused', 0.); self.t0, self.next = time.perf_counter() - learn.paused, self.minutes
-    def train_minutes(self, learn) -> float: return (time.perf_counter() - learn.paused - self.t0) / 60
+        learn.paused = getattr(learn, 'paused', 0.)
+        self.t0, self.next = time.perf_counter() - learn.paused, self.minutes
+    def train_minutes(self, learn) -> float:
+        return (time.perf_counter() - learn.paused - self.t0) / 60
     def after_step(self, learn):
         m = self.train_minutes(learn)
         if not learn.is_main or (m < self.next and learn.step < learn.n_steps): return
@@ -278,9 +321,12 @@ class EMACB(Callback):
     order = 5
     def __init__(self, decay: float = 0.999): self.decay = decay
     def before_fit(self, learn):
-        if getattr(learn, 'ema_model', None) is None: learn.ema_model = copy.deepcopy(learn.model).eval().requires_grad_(False)
-        ema, cur = learn.ema_model.state_dict(), learn.model.state_dict()  # the tensors, looked up once per fit
-        self.fl = ([ema[k] for k in ema if ema[k].is_floating_point()], [cur[k] for k in ema if ema[k].is_floating_point()])
+        if getattr(learn, 'ema_model', None) is None:
+            learn.ema_model = copy.deepcopy(learn.model).eval().requires_grad_(False)
+        # the tensors, looked up once per fit
+        ema, cur = learn.ema_model.state_dict(), learn.model.state_dict()
+        self.fl = ([ema[k] for k in ema if ema[k].is_floating_point()],
+                   [cur[k] for k in ema if ema[k].is_floating_point()])
         self.other = [(ema[k], cur[k]) for k in ema if not ema[k].is_floating_point()]
     @torch.no_grad()
     def after_step(self, learn):
@@ -302,9 +348,12 @@ def _opt_state(tensors: dict, meta: dict) -> dict:
     "Rebuild an optimizer state dict from `_opt_tensors`' output."
     state = {}
     for k, v in tensors.items():
-        if k.startswith('opt.'): _, i, name = k.split('.', 2); state.setdefault(int(i), {})[name] = v
-    for k, v in meta['scalars'].items(): i, name = k.split('.', 1); state.setdefault(int(i), {})[name] = v
-    groups = [{k: (tuple(v) if k == 'betas' else v) for k, v in g.items()} for g in meta['param_groups']]
+        if k.startswith('opt.'):
+            _, i, name = k.split('.', 2); state.setdefault(int(i), {})[name] = v
+    for k, v in meta['scalars'].items():
+        i, name = k.split('.', 1); state.setdefault(int(i), {})[name] = v
+    groups = [{k: (tuple(v) if k == 'betas' else v) for k, v in g.items()}
+              for g in meta['param_groups']]
     return dict(state=state, param_groups=groups)
 
 # %% ../nbs/03_learner.ipynb #635eae45
@@ -312,15 +361,21 @@ def save_train_state(learn: Learner, path):
     "Write the learner's full training state to the checkpoint directory `path`."
     ot, om = _opt_tensors(learn.opt)
     t = {f'model.{k}': v for k, v in learn.model.state_dict().items()} | ot | _rng_states(learn)
-    if getattr(learn, 'ema_model', None) is not None: t |= {f'ema.{k}': v for k, v in learn.ema_model.state_dict().items()}
-    if learn.is_main: save_checkpoint(path, t, kind='train_state', meta=dict(step=learn.step, losses=learn.losses, opt=om, processes=learn.world))
+    if getattr(learn, 'ema_model', None) is not None:
+        t |= {f'ema.{k}': v for k, v in learn.ema_model.state_dict().items()}
+    if learn.is_main:
+        save_checkpoint(path, t, kind='train_state',
+                        meta=dict(step=learn.step, losses=learn.losses, opt=om,
+                                  processes=learn.world))
     learn.last_checkpoint = (Path(path), learn.step)
 
 def _rng_states(learn: Learner) -> dict:
-    "Every process's random state (`rng.torch` is rank 0's; `rng.torch.R` rank R's): each draws its own noise."
+    """Every process's random state (`rng.torch` is rank 0's; `rng.torch.R` rank R's): each draws
+    its own noise."""
     s = torch.get_rng_state()
     if learn.acc is None: return {'rng.torch': s}
-    every = learn.acc.gather(s.to(learn.device)[None]).cpu()   # a collective: every rank saves at the same steps
+    # a collective: every rank saves at the same steps
+    every = learn.acc.gather(s.to(learn.device)[None]).cpu()
     return {'rng.torch' + (f'.{r}' if r else ''): every[r] for r in range(learn.world)}
 
 def load_train_state(learn: Learner, path):
@@ -329,24 +384,31 @@ def load_train_state(learn: Learner, path):
     part = lambda p: {k[len(p):]: v for k, v in t.items() if k.startswith(p)}
     sd = learn.model.state_dict(); check_state_dict(sd, part('model.'), f'{path} (model)')
     learn.model.load_state_dict(part('model.'))
-    if getattr(learn, 'ema_model', None) is None and part('ema.'): learn.ema_model = copy.deepcopy(learn.model).eval().requires_grad_(False)
+    if getattr(learn, 'ema_model', None) is None and part('ema.'):
+        learn.ema_model = copy.deepcopy(learn.model).eval().requires_grad_(False)
     if part('ema.'): learn.ema_model.load_state_dict(part('ema.'))
     learn.opt.load_state_dict(_opt_state(t, meta['opt']))
     key = 'rng.torch' + (f'.{learn.rank}' if learn.rank else '')
     if key in t: torch.set_rng_state(t[key])
-    else: warnings.warn(f"{path} was written by {meta.get('processes', 1)} process(es), not {learn.world}: rank {learn.rank} resumes with fresh noise")
+    else:
+        warnings.warn(f"{path} was written by {meta.get('processes', 1)} process(es), not "
+                      f"{learn.world}: rank {learn.rank} resumes with fresh noise")
     learn.step, learn.losses = meta['step'], list(meta['losses'])
     learn.last_checkpoint = (Path(path), learn.step)
 
 # %% ../nbs/03_learner.ipynb #4c11baa1
 class CheckpointCB(Callback):
-    "Save the training state to `path` every `every` steps and at the end; resume from it if present."
+    """Save the training state to `path` every `every` steps and at the end; resume from it if
+    present."""
     order = 10
-    def __init__(self, path, every: int = 100, resume: bool = True): self.path, self.every, self.resume = Path(path), every, resume
+    def __init__(self, path, every: int = 100, resume: bool = True):
+        self.path, self.every, self.resume = Path(path), every, resume
     def before_fit(self, learn):
-        if self.resume and (self.path / 'config.json').exists(): load_train_state(learn, self.path); learn.resumed_at = learn.step
+        if self.resume and (self.path / 'config.json').exists():
+            load_train_state(learn, self.path); learn.resumed_at = learn.step
     def after_step(self, learn):
-        if learn.step % self.every == 0 or learn.step == learn.n_steps: save_train_state(learn, self.path)
+        if learn.step % self.every == 0 or learn.step == learn.n_steps:
+            save_train_state(learn, self.path)
 
 # %% ../nbs/03_learner.ipynb #c935f199
 class NaNGuardCB(Callback):
@@ -354,13 +416,17 @@ class NaNGuardCB(Callback):
     order = -10
     def _fail(self, learn, what):
         ck = getattr(learn, 'last_checkpoint', None)
-        where = f"; the last good checkpoint is {ck[0]} (step {ck[1]})" if ck else "; no checkpoint was written"
-        raise TrainingDiverged(f"{what} at step {learn.step}{where}. Try a lower learning rate, gradient clipping, or fp32.")
+        where = (f"; the last good checkpoint is {ck[0]} (step {ck[1]})" if ck
+                 else "; no checkpoint was written")
+        raise TrainingDiverged(f"{what} at step {learn.step}{where}. Try a lower learning rate, "
+                               "gradient clipping, or fp32.")
     def after_loss(self, learn):
-        if not torch.isfinite(learn.loss_mean).all(): self._fail(learn, f"loss is {learn.loss_mean.item()}")
+        if not torch.isfinite(learn.loss_mean).all():
+            self._fail(learn, f"loss is {learn.loss_mean.item()}")
     def after_backward(self, learn):
         g = [p.grad for p in learn.model.parameters() if p.grad is not None]
-        if g and not torch.isfinite(torch.nn.utils.get_total_norm(g)): self._fail(learn, "gradient norm is not finite")
+        if g and not torch.isfinite(torch.nn.utils.get_total_norm(g)):
+            self._fail(learn, "gradient norm is not finite")
 
 # %% ../nbs/03_learner.ipynb #631c272f
 def train_state_dir(out) -> Path:
@@ -372,43 +438,64 @@ def fit_and_save(model: torch.nn.Module, # the model to train
                  data, # a callable: step -> batch (a `TensorBatches` records its batch size)
                  loss_fn, # (model, batch) -> scalar loss
                  steps: int, # optimizer steps (a time budget may end the run sooner)
-                 out=None, # checkpoint directory (None: nothing is saved and no training state kept)
+                 # checkpoint directory (None: nothing is saved and no training state kept)
+                 out=None,
                  kind: str = '', config=None, # what the checkpoint holds, and the model's config
                  lr: float = 1e-3, wd: float = 0., opt_func=torch.optim.AdamW,
-                 warmup: int = 500, final: float = 0.1, # linear warm-up steps (at most a tenth of `steps`), final lr fraction
+                 # linear warm-up steps (at most a tenth of `steps`), final lr fraction
+                 warmup: int = 500, final: float = 0.1,
                  clip_grad: float = 1., # gradient-norm clip
-                 ema: float | None = 0.999, # EMA decay of the weights (None: no EMA; the model itself is kept)
-                 bf16: bool = False, seconds: float | None = None, # bf16 autocast; time budget in seconds
+                 # EMA decay of the weights (None: no EMA; the model itself is kept)
+                 ema: float | None = 0.999,
+                 # bf16 autocast; time budget in seconds
+                 bf16: bool = False, seconds: float | None = None,
                  cbs=(), # extra callbacks
                  device=None, # None: the model's device
-                 progress: bool = True, name: str = '', # progress bar, and what it is labelled (default: `kind`)
-                 every: int | None = None, # steps between training-state checkpoints (default: a tenth of `steps`, at most 500)
+                 # progress bar, and what it is labelled (default: `kind`)
+                 progress: bool = True, name: str = '',
+                 # steps between training-state checkpoints (default: a tenth of `steps`, at most
+                 # 500)
+                 every: int | None = None,
                  saved=None, # model -> the module whose tensors are saved (default: the model)
                  dtype=torch.float16, # dtype of the saved weights (None: as trained)
-                 meta=None) -> tuple: # extra information for the checkpoint: a dict, or learner -> dict
-    "Train with the project's standard callbacks, keep a resumable training state, save the result; return (model in eval mode, learner)."
-    std = [LRSchedCB(warmup=max(1, min(warmup, steps // 10)), final=final), ClipGradCB(clip_grad), NaNGuardCB()]
-    std += ([EMACB(ema)] if ema else []) + ([AutocastCB()] if bf16 else []) + ([TimeBudgetCB(seconds)] if seconds else [])
+                 # extra information for the checkpoint: a dict, or learner -> dict
+                 meta=None) -> tuple:
+    """Train with the project's standard callbacks, keep a resumable training state, save the
+    result; return (model in eval mode, learner)."""
+    std = [LRSchedCB(warmup=max(1, min(warmup, steps // 10)), final=final), ClipGradCB(clip_grad),
+           NaNGuardCB()]
+    std += (([EMACB(ema)] if ema else []) + ([AutocastCB()] if bf16 else [])
+            + ([TimeBudgetCB(seconds)] if seconds else []))
     state = None if out is None else train_state_dir(out)
     if state is not None: std.append(CheckpointCB(state, every or max(1, min(500, steps // 10))))
     t0 = time.perf_counter()
-    learn = Learner(model, data, loss_fn, lr=lr, wd=wd, opt_func=opt_func, cbs=std + list(cbs), device=device,
+    learn = Learner(model, data, loss_fn, lr=lr, wd=wd, opt_func=opt_func, cbs=std + list(cbs),
+                    device=device,
                     progress=progress, name=name or kind).fit(steps)
     result = (learn.ema_model if ema else learn.model).eval()
-    if out is not None and learn.is_main:   # several processes: rank 0 writes, the others wait for it below
-        info = dict(steps=learn.step, bs=getattr(data, 'bs', None), lr=lr, minutes=(time.perf_counter() - t0) / 60,
-                    device=str(learn.device), device_name=device_name(learn.device), processes=learn.world,
-                    final_loss=float(np.mean(learn.losses[-100:])), resumed_at=getattr(learn, 'resumed_at', None))
-        save_checkpoint(out, result if saved is None else saved(result), config, kind=kind, dtype=dtype, meta=info | ((meta(learn) if callable(meta) else meta) or {}))
+    # several processes: rank 0 writes, the others wait for it below
+    if out is not None and learn.is_main:
+        info = dict(steps=learn.step, bs=getattr(data, 'bs', None), lr=lr,
+                    minutes=(time.perf_counter() - t0) / 60,
+                    device=str(learn.device), device_name=device_name(learn.device),
+                    processes=learn.world,
+                    final_loss=float(np.mean(learn.losses[-100:])),
+                    resumed_at=getattr(learn, 'resumed_at', None))
+        save_checkpoint(out, result if saved is None else saved(result), config, kind=kind,
+                        dtype=dtype, meta=info | ((meta(learn) if callable(meta) else meta) or {}))
         shutil.rmtree(state, ignore_errors=True)
-    if learn.acc is not None: learn.acc.wait_for_everyone()   # no rank goes on to read a checkpoint not yet written
+    # no rank goes on to read a checkpoint not yet written
+    if learn.acc is not None: learn.acc.wait_for_everyone()
     return result, learn
 
 # %% ../nbs/03_learner.ipynb #2a2fa7a7
 @patch
 def _prepare(self: Learner):
-    "Hand the model with its loss and the optimizer to accelerate (DDP), and give every rank its own noise."
+    """Hand the model with its loss and the optimizer to accelerate (DDP), and give every rank its
+    own noise."""
     self._ddp, self.opt = self.acc.prepare(LossModule(self.model, self.loss_fn), self.opt)
-    warnings.filterwarnings('ignore', message='Grad strides do not match bucket view strides')   # 1x1 convolutions' grads: only slower, and only a little
-    seed = int(torch.randint(2**62, (1,)))   # the same draw on every rank: the ranks' generators start in step
+    # 1x1 convolutions' grads: only slower, and only a little
+    warnings.filterwarnings('ignore', message='Grad strides do not match bucket view strides')
+    # the same draw on every rank: the ranks' generators start in step
+    seed = int(torch.randint(2**62, (1,)))
     torch.manual_seed(seed + self.rank)

@@ -13,7 +13,8 @@ from .core import check_arg, seed_everything, get_device
 from .names import ATTRS, VALUES
 from .shapes import ShapesWorld, GRAMMAR, WORDS, say, satisfies
 from .learner import TensorBatches, Callback, fit_and_save
-from .clip import ClipModel, load_clip, embedded_data, pick_caption, decay_groups, ClampLogitScaleCB, SHIPPED_CLIP
+from .clip import (ClipModel, load_clip, embedded_data, pick_caption, decay_groups,
+                            ClampLogitScaleCB, SHIPPED_CLIP)
 
 # %% auto #0
 __all__ = ['RELATIONS', 'attribute_prompts', 'attribute_accuracy', 'caption_retrieval', 'text_report', 'caption_structure',
@@ -23,8 +24,10 @@ __all__ = ['RELATIONS', 'attribute_prompts', 'attribute_accuracy', 'caption_retr
 
 # %% ../nbs/12_lit.ipynb #6c5a634a
 @torch.no_grad()
-def attribute_prompts(clip: ClipModel, attr: str, split: str = 'train', k: int = 8, seed: int = 0) -> torch.Tensor:
-    "(m, D): for each value of `attr`, the normalised mean embedding of `k` prompts stating only that value."
+def attribute_prompts(clip: ClipModel, attr: str, split: str = 'train', k: int = 8,
+                      seed: int = 0) -> torch.Tensor:
+    """(m, D): for each value of `attr`, the normalised mean embedding of `k` prompts stating only
+    that value."""
     check_arg(attr in VALUES, 'attr', f'one of {ATTRS}', attr)
     rng = np.random.default_rng(seed)
     caps = [say({attr: v}, rng, split) for v in VALUES[attr] for _ in range(k)]
@@ -32,85 +35,114 @@ def attribute_prompts(clip: ClipModel, attr: str, split: str = 'train', k: int =
 
 @torch.no_grad()
 def attribute_accuracy(clip: ClipModel, split: str = 'train', n: int = 500, seed: int = 7) -> dict:
-    "Zero-shot accuracy per attribute with one-attribute prompts from the `split` half, on `n` single-object scenes of `seed`."
+    """Zero-shot accuracy per attribute with one-attribute prompts from the `split` half, on `n`
+    single-object scenes of `seed`."""
     ds = ShapesWorld(n, seed=seed, size=clip.image_size, n_objects=1, cache=False)
     z = clip.encode_image(ds.tensor())
     out = {}
     for a in ATTRS:
         pred = (z @ attribute_prompts(clip, a, split).T).argmax(1)
-        out[a] = float(np.mean([VALUES[a][p] == getattr(s.objects[0], a) for p, s in zip(pred.tolist(), ds.scenes())]))
+        out[a] = float(np.mean([VALUES[a][p] == getattr(s.objects[0], a) for p,
+                                s in zip(pred.tolist(), ds.scenes())]))
     return out
 
 # %% ../nbs/12_lit.ipynb #8f1c1438
 @torch.no_grad()
-def caption_retrieval(clip: ClipModel, language: str = 'heldout', n_objects=1, galleries: int = 5, size: int = 100, seed: int = 8) -> float:
-    "Caption -> image R@1 in galleries of `size` unseen scenes, captions in `language`; a hit is an image that satisfies the caption."
+def caption_retrieval(clip: ClipModel, language: str = 'heldout', n_objects=1, galleries: int = 5,
+                      size: int = 100, seed: int = 8) -> float:
+    """Caption -> image R@1 in galleries of `size` unseen scenes, captions in `language`; a hit is
+    an image that satisfies the caption."""
     hits = []
     for g in range(galleries):
-        ds = ShapesWorld(size, seed=seed * 1000 + g, size=clip.image_size, n_objects=n_objects, cache=False, language=language)
+        ds = ShapesWorld(size, seed=seed * 1000 + g, size=clip.image_size, n_objects=n_objects,
+                         cache=False, language=language)
         caps, scenes = [ds.stated_caption(i) for i in range(size)], ds.scenes()
-        best = (clip.encode_text([c.text for c in caps]) @ clip.encode_image(ds.tensor()).T).argmax(1)
+        best = (clip.encode_text([c.text
+                                  for c in caps]) @ clip.encode_image(ds.tensor()).T).argmax(1)
         hits += [satisfies(scenes[j], c) for c, j in zip(caps, best.tolist())]
     return float(np.mean(hits))
 
 def text_report(clip: ClipModel, n: int = 500, galleries: int = 5) -> dict:
-    "Attribute accuracy (both halves of the grammar), retrieval (templates and both halves) and the 720-way zero-shot of `10_clip`."
+    """Attribute accuracy (both halves of the grammar), retrieval (templates and both halves) and
+    the 720-way zero-shot of `10_clip`."""
     from unclip_nb.clip import zero_shot_accuracy
     r = {f'{a} ({s})': v for s in GRAMMAR for a, v in attribute_accuracy(clip, s, n).items()}
-    r |= {f'R@1 {lang} {k}obj': caption_retrieval(clip, lang, k, galleries) for lang in ('templates',) + tuple(GRAMMAR) for k in (1, 2)}
+    r |= {f'R@1 {lang} {k}obj': caption_retrieval(clip, lang, k, galleries)
+          for lang in ('templates',) + tuple(GRAMMAR) for k in (1, 2)}
     return r | {'720-way all': zero_shot_accuracy(clip, n)['all']}
 
 # %% ../nbs/12_lit.ipynb #dd70861c
 _JOB = {}
 def _structure_part(idxs) -> tuple:
-    "Scenes and stated captions of items `idxs` as integer arrays, without torch (safe in a forked worker)."
+    """Scenes and stated captions of items `idxs` as integer arrays, without torch (safe in a forked
+    worker)."""
     ds, k = _JOB['ds'], _JOB['k']
-    S = np.full((len(idxs), 2, 4), -2, np.int8); SN = np.zeros(len(idxs), np.int8); SW = np.full(len(idxs), -1, np.int8)
+    S = np.full((len(idxs), 2, 4), -2, np.int8)
+    SN = np.zeros(len(idxs), np.int8)
+    SW = np.full(len(idxs), -1, np.int8)
     C = np.full((len(idxs), k, 2, 4), -1, np.int8); CR = np.full((len(idxs), k), -1, np.int8)
     for r, i in enumerate(idxs):
         s = ds.scene(int(i)); SN[r] = len(s.objects); SW[r] = WORDS.index(s.word) if s.word else -1
         for j, o in enumerate(s.objects): S[r, j] = [VALUES[a].index(getattr(o, a)) for a in ATTRS]
         for v in range(k):
             c = ds.stated_caption(int(i), v)
-            for j, st in enumerate(c.objects): C[r, v, j] = [VALUES[a].index(st[a]) if a in st else -1 for a in ATTRS]
+            for j, st in enumerate(c.objects):
+                C[r, v, j] = [VALUES[a].index(st[a]) if a in st else -1 for a in ATTRS]
             CR[r, v] = RELATIONS.index(c.relation) if c.relation else -1
     return S, SN, SW, C, CR
 
 RELATIONS = ('left', 'right', 'above', 'below')
 
 def caption_structure(ds: ShapesWorld, n_captions: int = 8, workers: int | None = None) -> tuple:
-    "(scene objects (n, 2, 4), objects per scene (n,), word (n,), stated attributes (n, K, 2, 4), relation (n, K)) as int8 tensors, -1 for unstated, for the caption variants `caption_tokens` makes."
-    check_arg(ds.language != 'templates', 'ds', "a ShapesWorld with language 'train' or 'heldout' (templates state everything)", ds.language)
+    """(scene objects (n, 2, 4), objects per scene (n,), word (n,), stated attributes (n, K, 2, 4),
+    relation (n, K)) as int8 tensors, -1 for unstated, for the caption variants `caption_tokens`
+    makes."""
+    check_arg(ds.language != 'templates', 'ds',
+              "a ShapesWorld with language 'train' or 'heldout' (templates state "
+              "everything)", ds.language)
     workers = workers or os.cpu_count(); _JOB.update(ds=ds, k=n_captions)
     if workers > 1 and len(ds) >= 256 * workers:
         import multiprocessing as mp
-        with mp.get_context('fork').Pool(workers) as pool: parts = pool.map(_structure_part, np.array_split(np.arange(len(ds)), workers))
+        with mp.get_context('fork').Pool(workers) as pool:
+            parts = pool.map(_structure_part, np.array_split(np.arange(len(ds)), workers))
     else: parts = [_structure_part(range(len(ds)))]
     return tuple(torch.from_numpy(np.concatenate(p)) for p in zip(*parts))
 
 # %% ../nbs/12_lit.ipynb #c425b4b3
 def satisfied(S, SN, SW, C, CR) -> torch.Tensor:
-    "(B, B) bool: whether caption i (C (B, 2, 4), CR (B,), as many objects as its own scene) fits scene j (S, SN, SW of `caption_structure`)."
+    """(B, B) bool: whether caption i (C (B, 2, 4), CR (B,), as many objects as its own scene) fits
+    scene j (S, SN, SW of `caption_structure`)."""
     S, C, CR = S.long(), C.long(), CR.long()
-    def fits(Sj):   # every stated attribute of both objects, in this order of the scene's objects, and the relation
+    # every stated attribute of both objects, in this order of the scene's objects, and the relation
+    def fits(Sj):
         attrs = ((C[:, None] == -1) | (C[:, None] == Sj[None])).flatten(2).all(-1)
-        (r0, c0), (r1, c1) = (Sj[:, 0, 3] // 3, Sj[:, 0, 3] % 3), (Sj[:, 1, 3] // 3, Sj[:, 1, 3] % 3)
-        rel = torch.stack([c0 < c1, c0 > c1, r0 < r1, r0 > r1])[CR.clamp(min=0)]          # (B captions, B scenes)
+        (r0, c0), (r1, c1) = (Sj[:, 0, 3] // 3, Sj[:, 0, 3] % 3), (Sj[:, 1, 3] // 3,
+                                                                   Sj[:, 1, 3] % 3)
+        # (B captions, B scenes)
+        rel = torch.stack([c0 < c1, c0 > c1, r0 < r1, r0 > r1])[CR.clamp(min=0)]
         return attrs & ((CR[:, None] < 0) | rel)
-    return (fits(S) | (fits(S.flip(1)) & (SN[None] == 2))) & (SN[:, None] == SN[None]) & (SW[:, None] == SW[None])
+    either_order = fits(S) | (fits(S.flip(1)) & (SN[None] == 2))
+    return either_order & (SN[:, None] == SN[None]) & (SW[:, None] == SW[None])
 
 # %% ../nbs/12_lit.ipynb #207b335b
 def lit_loss(clip: ClipModel, batch) -> torch.Tensor:
-    "Contrastive loss of the text tower against fixed image embeddings, on batches (z_i (B, D), caption tokens (B, K, L)), one random caption variant per row; with `caption_structure`'s five tensors after them, every image a caption fits is a positive."
+    """Contrastive loss of the text tower against fixed image embeddings, on batches (z_i (B, D),
+    caption tokens (B, K, L)), one random caption variant per row; with `caption_structure`'s
+    five tensors after them, every image a caption fits is a positive."""
     z_i, toks, *st = batch
-    if not st: return ClipLoss()(z_i, clip.text_features(pick_caption(toks))[0], clip.model.logit_scale.exp())
-    S, SN, SW, C, CR = st; r, v = torch.arange(len(toks), device=toks.device), torch.randint(toks.shape[1], (len(toks),), device=toks.device)
+    if not st:
+        return ClipLoss()(z_i, clip.text_features(pick_caption(toks))[0],
+                          clip.model.logit_scale.exp())
+    S, SN, SW, C, CR = st
+    r, v = torch.arange(len(toks), device=toks.device), torch.randint(toks.shape[1], (len(toks),),
+                                                                      device=toks.device)
     t = toks[r, v]; t = t[:, :int((t != 0).sum(1).max())]
     fit = satisfied(S, SN, SW, C[r, v], CR[r, v]).float()
     return fit_loss(clip.model.logit_scale.exp() * clip.text_features(t)[0] @ z_i.T, fit)
 
 def fit_loss(logits: torch.Tensor, fit: torch.Tensor) -> torch.Tensor:
-    "Symmetric cross-entropy of (captions, images) `logits` against targets spread evenly over the pairs that `fit` (CLIP's loss when `fit` is the identity)."
+    """Symmetric cross-entropy of (captions, images) `logits` against targets spread evenly over the
+    pairs that `fit` (CLIP's loss when `fit` is the identity)."""
     return -0.5 * ((fit / fit.sum(1, keepdim=True) * logits.log_softmax(1)).sum(1).mean() +
                    (fit / fit.sum(0, keepdim=True) * logits.log_softmax(0)).sum(0).mean())
 
@@ -121,15 +153,21 @@ def lock_image_tower(clip: ClipModel) -> ClipModel:
 
 # %% ../nbs/12_lit.ipynb #57a8cbb7
 def train_text_tower(out=None, # checkpoint directory for the whole CLIP (None: don't save)
-                     init=None, # the CLIP to start from (a checkpoint directory; default: the shipped one)
+                     # the CLIP to start from (a checkpoint directory; default: the shipped one)
+                     init=None,
                      steps: int = 2000, bs: int = 512, lr: float = 3e-4, wd: float = 0.1,
                      n: int = 50000, # training images (ShapesWorld seed 1000)
                      n_captions: int = 8,
-                     targets: str = 'pairs', # 'pairs': each caption's own image is its positive (CLIP's loss); 'fits': every image it fits
+                     # 'pairs': each caption's own image is its positive (CLIP's loss); 'fits':
+                     # every image it fits
+                     targets: str = 'pairs',
                      device=None, seconds: float | None = None, progress: bool = True,
-                     data=None, # precomputed `embedded_data`, and for targets 'fits' `caption_structure` after it (default: made here)
+                     # precomputed `embedded_data`, and for targets 'fits' `caption_structure` after
+                     # it (default: made here)
+                     data=None,
                      cbs=(), # extra callbacks
-                     command: str | None = None) -> tuple: # how this run was started, kept in the checkpoint
+                     # how this run was started, kept in the checkpoint
+                     command: str | None = None) -> tuple:
 
     "Locked-image text tuning; return (frozen `ClipModel`, learner)."
     seed_everything(0); dev = get_device(device)
@@ -137,29 +175,44 @@ def train_text_tower(out=None, # checkpoint directory for the whole CLIP (None: 
     check_arg(targets in ('fits', 'pairs'), 'targets', "'fits' or 'pairs'", targets)
     if data is None:
         data = embedded_data(clip, n, seed=1000, n_captions=n_captions, p_word=0.2)
-        if targets == 'fits': data += caption_structure(ShapesWorld(n, seed=1000, p_word=0.2, cache=False, language='train'), n_captions)
-    check_arg(targets == 'pairs' or len(data) == 7, 'data', "(z_i, tokens) and `caption_structure`'s five tensors, for targets 'fits'", len(data))
+        if targets == 'fits':
+            data += caption_structure(ShapesWorld(n, seed=1000, p_word=0.2, cache=False,
+                                                  language='train'), n_captions)
+    check_arg(targets == 'pairs' or len(data) == 7, 'data',
+              "(z_i, tokens) and `caption_structure`'s five tensors, for targets 'fits'", len(data))
     z, toks = data[:2]
     if targets == 'pairs': data = data[:2]
     lock_image_tower(clip)
-    opt = lambda params, lr, weight_decay: torch.optim.AdamW(decay_groups(clip, wd), lr=lr, betas=(0.9, 0.98), eps=1e-6)
-    clip, learn = fit_and_save(clip, TensorBatches(*(t.to(dev) for t in data), bs=bs), lit_loss, steps, out, kind='clip', config=clip.config,
-                               lr=lr, opt_func=opt, warmup=100, final=0.02, ema=None, seconds=seconds, progress=progress, name='LiT text tower',
-                               cbs=[ClampLogitScaleCB(), ImageTowerLockedCB()] + list(cbs), saved=lambda c: c.model,
-                               meta=dict(locked='image', targets=targets, init=str(init or SHIPPED_CLIP.name), wd=wd, n=len(z), n_captions=toks.shape[1], command=command))
+    opt = lambda params, lr, weight_decay: torch.optim.AdamW(decay_groups(clip, wd), lr=lr,
+                                                             betas=(0.9, 0.98), eps=1e-6)
+    clip, learn = fit_and_save(clip, TensorBatches(*(t.to(dev) for t in data), bs=bs), lit_loss,
+                               steps, out, kind='clip', config=clip.config,
+                               lr=lr, opt_func=opt, warmup=100, final=0.02, ema=None,
+                               seconds=seconds, progress=progress, name='LiT text tower',
+                               cbs=[ClampLogitScaleCB(), ImageTowerLockedCB()] + list(cbs),
+                               saved=lambda c: c.model,
+                               meta=dict(locked='image', targets=targets,
+                                         init=str(init or SHIPPED_CLIP.name), wd=wd, n=len(z),
+                                         n_captions=toks.shape[1], command=command))
     return clip.freeze(), learn
 
 # %% ../nbs/12_lit.ipynb #10b5fb97
 class ImageTowerLockedCB(Callback):
     "Fail the run, before anything is saved, if the image tower's weights moved."
-    def before_fit(self, learn): self.vision = {k: v.clone() for k, v in learn.model.model.visual.state_dict().items()}
+    def before_fit(self, learn):
+        self.vision = {k: v.clone() for k, v in learn.model.model.visual.state_dict().items()}
     def after_fit(self, learn):
-        assert all(torch.equal(v, self.vision[k]) for k, v in learn.model.model.visual.state_dict().items()), 'the image tower moved'
+        assert all(torch.equal(v, self.vision[k]) for k,
+                   v in learn.model.model.visual.state_dict().items()), 'the image tower moved'
 
 # %% ../nbs/12_lit.ipynb #9ed6eb6b
 def caption_vocabulary(tokenizer, n: int = 2000, seed: int = 0) -> set:
-    "Every token id that ShapesWorld's captions can use: the strings of both halves of `GRAMMAR`, the printed words, and `n` sampled scenes' captions in each language."
-    def strings(x): return [x] if isinstance(x, str) else [s for v in (x.values() if isinstance(x, dict) else x) for s in strings(v)]
+    """Every token id that ShapesWorld's captions can use: the strings of both halves of `GRAMMAR`,
+    the printed words, and `n` sampled scenes' captions in each language."""
+    def strings(x):
+        return [x] if isinstance(x, str) else [s
+                                               for v in (x.values() if isinstance(x, dict) else x)
+                                               for s in strings(v)]
     texts = strings(GRAMMAR) + list(WORDS)
     for lang in ('templates',) + tuple(GRAMMAR):
         ds = ShapesWorld(n, seed=seed, n_objects=(1, 2), p_word=0.3, cache=False, language=lang)
@@ -167,7 +220,8 @@ def caption_vocabulary(tokenizer, n: int = 2000, seed: int = 0) -> set:
     return {t for s in texts for t in tokenizer.encode(s)}
 
 def unknown_tokens(tokenizer) -> torch.Tensor:
-    "The token ids no ShapesWorld caption uses (all below the start and end tokens, and not 0, which pads): what `insert_unknown` draws from."
+    """The token ids no ShapesWorld caption uses (all below the start and end tokens, and not 0,
+    which pads): what `insert_unknown` draws from."""
     known, first_special = caption_vocabulary(tokenizer), tokenizer.encoder['<start_of_text>']
     return torch.tensor([t for t in range(1, first_special) if t not in known])   # 0 pads captions
 
@@ -175,33 +229,45 @@ def unknown_tokens(tokenizer) -> torch.Tensor:
 def insert_unknown(toks: torch.Tensor, # (..., L) caption tokens, 0-padded
                    pool: torch.Tensor, # token ids to insert (`unknown_tokens`)
                    p: float = 0.5, runs: int = 2, longest: int = 3) -> torch.Tensor:
-    "`toks` with, `runs` times, each with probability `p`, a run of 1 to `longest` tokens from `pool` inserted at a random place between the start and end tokens; a caption that would outgrow the context gets a shorter run."
+    """`toks` with, `runs` times, each with probability `p`, a run of 1 to `longest` tokens from
+    `pool` inserted at a random place between the start and end tokens; a caption that would
+    outgrow the context gets a shorter run."""
     shape, dev = toks.shape, toks.device
     t = toks.reshape(-1, shape[-1]); N, L = t.shape; pool = pool.to(dev)
     j = torch.arange(L, device=dev)[None]
     for _ in range(runs):
         n = (t != 0).sum(1)                                   # start, words, end
-        k = torch.minimum(torch.randint(1, longest + 1, (N,), device=dev) * (torch.rand(N, device=dev) < p), L - n)
-        at = (1 + torch.rand(N, device=dev) * (n - 1)).long()[:, None]   # after the start token, at most just before the end token
+        k = torch.minimum(torch.randint(1, longest + 1,
+                                        (N,), device=dev) * (torch.rand(N, device=dev) < p), L - n)
+        # after the start token, at most just before the end token
+        at = (1 + torch.rand(N, device=dev) * (n - 1)).long()[:, None]
         new = pool[torch.randint(len(pool), (N, longest), device=dev)]
         run = (j >= at) & (j < at + k[:, None])
-        t = torch.where(run, new.gather(1, (j - at).clamp(0, longest - 1)), t.gather(1, torch.where(j < at, j, j - k[:, None]).clamp(min=0)))
+        t = torch.where(run, new.gather(1, (j - at).clamp(0, longest - 1)),
+                        t.gather(1, torch.where(j < at, j, j - k[:, None]).clamp(min=0)))
     return t.reshape(shape)
 
 # %% ../nbs/12_lit.ipynb #bfbe3189
 class UnknownWordsCB(Callback):
-    "Train on captions with unknown words inserted (`insert_unknown` on the batch's second tensor, the caption tokens); if the model trained is a `ClipModel`, the inserted words' embeddings stay as they started."
-    def __init__(self, pool, # the token ids to insert, or a tokenizer to find them with (`unknown_tokens`)
+    """Train on captions with unknown words inserted (`insert_unknown` on the batch's second tensor,
+    the caption tokens); if the model trained is a `ClipModel`, the inserted words' embeddings
+    stay as they started."""
+    def __init__(self,
+                 # the token ids to insert, or a tokenizer to find them with (`unknown_tokens`)
+                 pool,
                  p: float = 0.5, runs: int = 2, longest: int = 3):
         self.pool = pool if isinstance(pool, torch.Tensor) else unknown_tokens(pool)
         self.p, self.runs, self.longest, self.hook = p, runs, longest, None
     def before_fit(self, learn):
-        emb = learn.model.model.token_embedding.weight if isinstance(learn.model, ClipModel) else None
+        emb = (learn.model.model.token_embedding.weight
+               if isinstance(learn.model, ClipModel) else None)
         if emb is not None and emb.requires_grad:
             rows = self.pool.to(emb.device)
             self.hook = emb.register_hook(lambda g: g.index_fill(0, rows, 0.))
     def before_step(self, learn):
-        b = learn.batch; learn.batch = (b[0], insert_unknown(b[1], self.pool, self.p, self.runs, self.longest), *b[2:])
+        b = learn.batch
+        learn.batch = (b[0], insert_unknown(b[1], self.pool, self.p, self.runs,
+                                            self.longest), *b[2:])
     def cleanup_fit(self, learn):
         if self.hook is not None: self.hook.remove(); self.hook = None
 
@@ -209,18 +275,22 @@ class UnknownWordsCB(Callback):
 def shuffle_words(toks: torch.Tensor, # (..., L) caption tokens, 0-padded
                   p: float = 0.5, # probability that a caption is shuffled
                   reach: float = 3.) -> torch.Tensor:
-    "`toks` with, in each caption with probability `p`, the tokens between start and end reordered by sorting their positions plus uniform noise in [0, `reach`): no token passes one `reach` or more places away."
+    """`toks` with, in each caption with probability `p`, the tokens between start and end reordered
+    by sorting their positions plus uniform noise in [0, `reach`): no token passes one `reach` or
+    more places away."""
     shape, dev = toks.shape, toks.device
     t = toks.reshape(-1, shape[-1]); N, L = t.shape
     j = torch.arange(L, device=dev, dtype=torch.float)[None]
     n = (t != 0).sum(1, keepdim=True)                                  # start, words, end
     inner = (j >= 1) & (j < n - 1)
     noise = torch.rand(N, L, device=dev) * reach * (torch.rand(N, 1, device=dev) < p)
-    key = torch.where(inner, j + noise, torch.where(j == 0, -1., j + L + reach))   # start first; end and padding after every word
+    # start first; end and padding after every word
+    key = torch.where(inner, j + noise, torch.where(j == 0, -1., j + L + reach))
     return t.gather(1, key.argsort(1)).reshape(shape)
 
 class ShuffledWordsCB(Callback):
-    "Train on captions whose words are locally shuffled (`shuffle_words` on the batch's second tensor, the caption tokens)."
+    """Train on captions whose words are locally shuffled (`shuffle_words` on the batch's second
+    tensor, the caption tokens)."""
     def __init__(self, p: float = 0.5, reach: float = 3.): self.p, self.reach = p, reach
     def before_step(self, learn):
         b = learn.batch; learn.batch = (b[0], shuffle_words(b[1], self.p, self.reach), *b[2:])

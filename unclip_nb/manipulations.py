@@ -21,51 +21,71 @@ __all__ = ['NOISE_MODES', 'NEUTRAL_CAPTION', 'variations', 'interpolate', 'text_
 
 # %% ../nbs/42_manipulations.ipynb #f2448ed8
 def _check_fraction(v, name: str, lo_open: bool = False):
-    ok = isinstance(v, (int, float)) and not isinstance(v, bool) and np.isfinite(v) and (0 < v if lo_open else 0 <= v) and v <= 1
+    ok = isinstance(v, (int, float)) and not isinstance(v, bool) and np.isfinite(v) and (0 < v
+            if lo_open else 0 <= v) and v <= 1
     check_arg(ok, name, f"a number in {'(0' if lo_open else '[0'}, 1]", v)
 
 @torch.inference_mode()
-def variations(decoder: Decoder, latent: BipartiteLatent, # the decoder that inverted the images, and their latent
+def variations(decoder: Decoder,
+               latent: BipartiteLatent, # the decoder that inverted the images, and their latent
                n: int = 4, # variations per image
-               eta: float = 0.75, # DDIM eta in [0, 1]: 0 redraws the image, 1 adds the most fresh noise (default chosen on seed 41, below)
+               # DDIM eta in [0, 1]: 0 redraws the image, 1 adds the most fresh noise (default
+               # chosen on seed 41, below)
+               eta: float = 0.75,
                seed: int = 0, progress: bool = False) -> torch.Tensor:
-    "(B, n, 3, s, s) variations of each image: its (z_i, x_T) decoded with DDIM `eta`, in one batch."
-    check_arg(isinstance(n, int) and not isinstance(n, bool) and n > 0, 'n', 'a positive integer', n)
+    """(B, n, 3, s, s) variations of each image: its (z_i, x_T) decoded with DDIM `eta`, in one
+    batch."""
+    check_arg(isinstance(n, int) and not isinstance(n, bool) and n > 0, 'n',
+              'a positive integer', n)
     _check_fraction(eta, 'eta')
     z, xT = latent.z_i.repeat_interleave(n, 0), latent.x_T.repeat_interleave(n, 0)
-    x = decode(decoder, z, guidance=latent.guidance, steps=latent.steps, eta=eta, noise=xT, seed=seed, progress=progress)
+    x = decode(decoder, z, guidance=latent.guidance, steps=latent.steps, eta=eta, noise=xT,
+               seed=seed, progress=progress)
     return x.view(len(latent), n, *x.shape[1:])
 
 # %% ../nbs/42_manipulations.ipynb #ae7577c9
 NOISE_MODES = ('slerp', 'fixed')
 
 @torch.inference_mode()
-def interpolate(decoder: Decoder, a: BipartiteLatent, b: BipartiteLatent, # latents of the start and end images (same length)
+def interpolate(decoder: Decoder, a: BipartiteLatent,
+                b: BipartiteLatent, # latents of the start and end images (same length)
                 n: int = 8, # frames per row, both ends included
-                noise: str = 'slerp', # 'slerp': x_T slerped between a's and b's; 'fixed': one random x_T per row
+                # 'slerp': x_T slerped between a's and b's; 'fixed': one random x_T per row
+                noise: str = 'slerp',
                 seed: int = 0, progress: bool = False) -> torch.Tensor:
     "(B, n, 3, s, s) rows of frames from each image of `a` to the same item of `b`, z_i slerped."
-    check_arg(isinstance(n, int) and not isinstance(n, bool) and n >= 2, 'n', 'an integer of at least 2 (both ends)', n)
+    check_arg(isinstance(n, int) and not isinstance(n, bool) and n >= 2, 'n',
+              'an integer of at least 2 (both ends)', n)
     check_arg(noise in NOISE_MODES, 'noise', f'one of {NOISE_MODES}', noise)
-    check_arg(len(a) == len(b) and a.x_T.shape == b.x_T.shape, 'b', f'latents of the same shape as a ({tuple(a.x_T.shape)})', tuple(b.x_T.shape))
-    check_arg((a.steps, a.guidance) == (b.steps, b.guidance), 'b', f'a latent inverted with the same steps and guidance as a {(a.steps, a.guidance)}', (b.steps, b.guidance))
+    check_arg(len(a) == len(b) and a.x_T.shape == b.x_T.shape, 'b',
+              f'latents of the same shape as a ({tuple(a.x_T.shape)})', tuple(b.x_T.shape))
+    check_arg((a.steps, a.guidance) == (b.steps, b.guidance), 'b',
+              f'a latent inverted with the same steps and guidance as a {(a.steps, a.guidance)}',
+              (b.steps, b.guidance))
     B, shape = len(a), a.x_T.shape[1:]
     th = torch.linspace(0, 1, n, dtype=a.z_i.dtype, device=a.z_i.device)
     z = slerp(a.z_i[:, None], b.z_i.to(a.z_i.device)[:, None], th)                       # (B, n, D)
-    if noise == 'slerp': xT = slerp(a.x_T.flatten(1)[:, None], b.x_T.to(a.x_T.device).flatten(1)[:, None], th)
-    else: xT = torch.randn((B, 1, shape.numel()), generator=torch.Generator().manual_seed(seed)).to(a.x_T.device).expand(B, n, -1)
-    x = decode(decoder, z.reshape(B * n, -1), guidance=a.guidance, steps=a.steps, noise=xT.reshape(B * n, *shape), seed=seed, progress=progress)
+    if noise == 'slerp':
+        xT = slerp(a.x_T.flatten(1)[:, None], b.x_T.to(a.x_T.device).flatten(1)[:, None], th)
+    else:
+        xT = torch.randn((B, 1, shape.numel()), generator=torch.Generator().manual_seed(seed))
+        xT = xT.to(a.x_T.device).expand(B, n, -1)
+    x = decode(decoder, z.reshape(B * n, -1), guidance=a.guidance, steps=a.steps,
+               noise=xT.reshape(B * n, *shape), seed=seed, progress=progress)
     return x.view(B, n, *shape)
 
 # %% ../nbs/42_manipulations.ipynb #0b43b64c
 NEUTRAL_CAPTION = 'a shape'
 
 def text_direction(clip: ClipModel, target, # the caption(s) of what the images should become
-                   source=None) -> torch.Tensor: # caption(s) of what they are now (default: `NEUTRAL_CAPTION`)
+                   # caption(s) of what they are now (default: `NEUTRAL_CAPTION`)
+                   source=None) -> torch.Tensor:
     "z_d = normalize(z_t(target) - z_t(source)), (B, D): one unit direction per target caption."
     target = [target] if isinstance(target, str) else list(target)
-    source = [NEUTRAL_CAPTION] * len(target) if source is None else [source] * len(target) if isinstance(source, str) else list(source)
-    check_arg(len(source) == len(target), 'source', f'one caption, or one per target caption ({len(target)})', len(source))
+    source = ([NEUTRAL_CAPTION] * len(target) if source is None else [source] * len(target)
+              if isinstance(source, str) else list(source))
+    check_arg(len(source) == len(target), 'source',
+              f'one caption, or one per target caption ({len(target)})', len(source))
     return F.normalize(clip.encode_text(target) - clip.encode_text(source), dim=-1)
 
 def _thetas(theta) -> list:
@@ -76,12 +96,17 @@ def _thetas(theta) -> list:
 
 # %% ../nbs/42_manipulations.ipynb #0d378fdf
 @torch.inference_mode()
-def text_diff(decoder: Decoder, clip: ClipModel, latent: BipartiteLatent, # the decoder; a CLIP whose image tower made z_i (its z_t shares their space); the images' latent
+def text_diff(decoder: Decoder, clip: ClipModel,
+              # the decoder; a CLIP whose image tower made z_i (its z_t shares their space); the
+              # images' latent
+              latent: BipartiteLatent,
               target, # caption(s) of the edited images: one, or one per image
               source=None, # caption(s) of the images as they are (default: `NEUTRAL_CAPTION`)
-              theta=0.5, # how far to move z_i towards z_d on the sphere, in [0, 1]; a number or a list
+              # how far to move z_i towards z_d on the sphere, in [0, 1]; a number or a list
+              theta=0.5,
               progress: bool = False) -> torch.Tensor:
-    "(B, k, 3, s, s) edits of each image, one per theta: slerp(z_i, z_d, theta) decoded from the image's own x_T."
+    """(B, k, 3, s, s) edits of each image, one per theta: slerp(z_i, z_d, theta) decoded from the
+    image's own x_T."""
     th = _thetas(theta); B = len(latent)
     target = [target] * B if isinstance(target, str) else list(target)
     check_arg(len(target) == B, 'target', f'one caption, or one per image ({B})', len(target))
@@ -89,14 +114,17 @@ def text_diff(decoder: Decoder, clip: ClipModel, latent: BipartiteLatent, # the 
     t = torch.tensor(th, dtype=latent.z_i.dtype, device=latent.z_i.device)
     z = slerp(latent.z_i[:, None], zd[:, None], t)                                       # (B, k, D)
     xT = latent.x_T[:, None].expand(B, len(th), *latent.x_T.shape[1:])
-    x = decode(decoder, z.reshape(B * len(th), -1), guidance=latent.guidance, steps=latent.steps, noise=xT.reshape(-1, *latent.x_T.shape[1:]), progress=progress)
+    x = decode(decoder, z.reshape(B * len(th), -1), guidance=latent.guidance, steps=latent.steps,
+               noise=xT.reshape(-1, *latent.x_T.shape[1:]), progress=progress)
     return x.view(B, len(th), *x.shape[1:])
 
 # %% ../nbs/42_manipulations.ipynb #24941c09
 def keep_rates(images: torch.Tensor, scenes: list) -> np.ndarray:
-    "(N, 4) booleans: does the judge find exactly one object in each image, with each attribute of the scene's single object."
+    """(N, 4) booleans: does the judge find exactly one object in each image, with each attribute of
+    the scene's single object."""
     found = predict(images)
-    return np.array([[len(f.objects) == 1 and getattr(f.objects[0], a) == getattr(s.objects[0], a) for a in ATTRS]
+    return np.array([[len(f.objects) == 1 and getattr(f.objects[0], a) == getattr(s.objects[0], a)
+                      for a in ATTRS]
                      for f, s in zip(found, scenes)])
 
 def pairwise_rms(x: torch.Tensor) -> float:

@@ -20,41 +20,57 @@ def n_parameters(path) -> int:
     return sum(math.prod(v['shape']) for k, v in header.items() if k != '__metadata__')
 
 # %% ../nbs/33_model_card.ipynb #cb8a0745
-ROLES = {'clip': 'CLIP: image tower, and the text tower the priors read', 'diffusion_prior': 'diffusion prior: caption to z_i',
-         'ar_prior': 'autoregressive prior: caption to z_i', 'decoder': 'decoder: z_i (and caption) to 32 px',
-         'decoder_text': "text tower the decoder reads captions with", 'upsampler1': 'upsampler: 32 to 64 px',
-         'upsampler2': 'upsampler: 64 to 128 px', 'judge': 'judge: reads attributes back from images (for measuring)'}
+ROLES = {'clip': 'CLIP: image tower, and the text tower the priors read',
+         'diffusion_prior': 'diffusion prior: caption to z_i',
+         'ar_prior': 'autoregressive prior: caption to z_i',
+         'decoder': 'decoder: z_i (and caption) to 32 px',
+         'decoder_text': "text tower the decoder reads captions with",
+         'upsampler1': 'upsampler: 32 to 64 px',
+         'upsampler2': 'upsampler: 64 to 128 px',
+         'judge': 'judge: reads attributes back from images (for measuring)'}
 
 def model_card(folder=None) -> list: # a model folder (default: the shipped weights)
-    "A row (dict) per checkpoint in the model folder `folder`: its part, kind, size and the `meta` of its training."
+    """A row (dict) per checkpoint in the model folder `folder`: its part, kind, size and the `meta`
+    of its training."""
     folder = Path(folder or WEIGHTS); rows = []
     check_arg(folder.is_dir(), 'folder', 'a model folder (checkpoint directories)', str(folder))
     parts = [p for p in ROLES if (folder / p / 'config.json').exists()] + \
-            sorted(p.name for p in folder.iterdir() if (p / 'config.json').exists() and p.name not in ROLES)
+            sorted(p.name for p in folder.iterdir() if (p / 'config.json').exists()
+                   and p.name not in ROLES)
     for p in parts:
         info = json.loads((folder / p / 'config.json').read_text()); meta = info.get('meta', {})
         hw = meta.get('hardware') or meta.get('device_name')
-        rows.append(dict(part=p, role=ROLES.get(p, info.get('kind', '')), parameters=n_parameters(folder / p / 'model.safetensors'),
-                         hardware=hw, gpu=None if 'device' not in meta else str(meta['device']).startswith('cuda'), steps=meta.get('steps'), bs=meta.get('bs'), minutes=meta.get('minutes'),
+        rows.append(dict(part=p, role=ROLES.get(p, info.get('kind', '')),
+                         parameters=n_parameters(folder / p / 'model.safetensors'),
+                         hardware=hw, gpu=None if 'device' not in meta
+                         else str(meta['device']).startswith('cuda'), steps=meta.get('steps'),
+                         bs=meta.get('bs'), minutes=meta.get('minutes'),
                          command=meta.get('command'), init=meta.get('init')))
     return rows
 
 def format_model_card(rows: list) -> str:
     "The card as markdown: a table of the parts, then how each was made beyond its command."
     f = lambda v, fmt='{}': 'not recorded' if v is None else fmt.format(v)
-    lines = ['| part | role | parameters | trained on | steps × batch | minutes | command |', '|---|---|---|---|---|---|---|']
+    lines = ['| part | role | parameters | trained on | steps × batch | minutes | command |',
+             '|---|---|---|---|---|---|---|']
     for r in rows:
         cmd = f"`{r['command']}`" if r['command'] else 'not recorded'
-        lines.append(f"| `{r['part']}` | {r['role']} | {r['parameters'] / 1e6:.2f} M | {f(r['hardware'])} | "
+        lines.append(f"| `{r['part']}` | {r['role']} | {r['parameters'] / 1e6:.2f} M | "
+                     f"{f(r['hardware'])} | "
                      f"{f(r['steps'])} × {f(r['bs'])} | {f(r['minutes'], '{:.1f}')} | {cmd} |")
     inits = [f"- `{r['part']}`: {r['init']}" for r in rows if r['init']]
-    return '\n'.join(lines + (['', 'How each part was made, beyond its command:', ''] + inits if inits else []))
+    return '\n'.join(lines + (['', 'How each part was made, beyond its command:', ''] + inits
+                              if inits else []))
 
 # %% ../nbs/33_model_card.ipynb #0cb1b330
 def format_results(folder=None) -> str: # a model folder (default: the shipped weights)
-    "The results kept in `folder`: a line each, with the command that made it, when, and whether it measured the weights there now."
+    """The results kept in `folder`: a line each, with the command that made it, when, and whether
+    it measured the weights there now."""
     folder = folder or WEIGHTS
     fp, res = weights_fingerprint(folder), read_results(folder)
     if not res: return f'no results kept for these weights ({fp}) yet'
-    return '\n'.join(f"{k}: {'these weights' if r['fingerprint'] == fp else 'other weights (stale)'}, `{r['command']}`, {r['date']}"
-                     + (f", {r['minutes']:g} min" if r['minutes'] is not None else '') for k, r in res.items())
+    def line(k, r):
+        which = 'these weights' if r['fingerprint'] == fp else 'other weights (stale)'
+        took = f", {r['minutes']:g} min" if r['minutes'] is not None else ''
+        return f"{k}: {which}, `{r['command']}`, {r['date']}{took}"
+    return '\n'.join(line(k, r) for k, r in res.items())

@@ -10,35 +10,43 @@ from pathlib import Path
 __all__ = ['WEIGHTS', 'ATTRS', 'VALUES', 'STAGES', 'PLANS', 'GENEVAL_TASKS']
 
 # %% ../nbs/00a_names.ipynb #a910d2c2
-WEIGHTS = Path(__file__).parent / 'weights' if '__file__' in globals() else Path('../unclip_nb/weights')
+WEIGHTS = (Path(__file__).parent / 'weights' if '__file__' in globals()
+           else Path('../unclip_nb/weights'))
 
 # %% ../nbs/00a_names.ipynb #8825a18e
 ATTRS = ('shape', 'color', 'size', 'position')
 VALUES = {'shape': ('circle', 'square', 'triangle', 'star', 'heart'),
           'color': ('red', 'orange', 'yellow', 'green', 'cyan', 'blue', 'purple', 'white'),
           'size': ('small', 'large'),
-          'position': ('top left', 'top center', 'top right', 'middle left', 'center', 'middle right',
+          'position': ('top left', 'top center', 'top right', 'middle left', 'center',
+                       'middle right',
                        'bottom left', 'bottom center', 'bottom right')}
 
 # %% ../nbs/00a_names.ipynb #e42dee7a
 STAGES = ('clip', 'decoder', 'diffusion_prior', 'ar_prior', 'upsampler1', 'upsampler2')
 
 PLANS = {
-    'cpu': dict(clip=dict(steps=10**5, bs=256, lr=2e-3, warmup=50, n=30000, seconds=480),   # 2 CPU cores, every stage time-boxed: 47 min of training
-                decoder=dict(steps=10**5, bs=32, lr=2e-3, warmup=100, n=20000, seconds=1200,   # the laptop decoder (`32a_laptop`)
-                             config=dict(unet=dict(ch=32, n_res=1, attn_res=(8,)), p_high=0.1, z_scale=8.)),
+    # 2 CPU cores, every stage time-boxed: 47 min of training
+    'cpu': dict(clip=dict(steps=10**5, bs=256, lr=2e-3, warmup=50, n=30000, seconds=480),
+                # the laptop decoder (`32a_laptop`)
+                decoder=dict(steps=10**5, bs=32, lr=2e-3, warmup=100, n=20000, seconds=1200,
+                             config=dict(unet=dict(ch=32, n_res=1, attn_res=(8,)),
+                                         p_high=0.1, z_scale=8.)),
                 diffusion_prior=dict(steps=10**5, bs=128, lr=5e-4, n=20000, seconds=300),
                 ar_prior=dict(steps=10**5, bs=128, lr=1e-3, n=20000, seconds=240),
                 upsampler1=dict(steps=10**5, bs=32, lr=1e-3, n=5000, seconds=300),
                 upsampler2=dict(steps=10**5, bs=16, lr=1e-3, n=5000, seconds=300)),
-    'gpu': dict(clip=dict(steps=10**6, bs=512, lr=1e-3, n=40000, seconds=45),      # the settings of the shipped weights (one H100)
+    # the settings of the shipped weights (one H100)
+    'gpu': dict(clip=dict(steps=10**6, bs=512, lr=1e-3, n=40000, seconds=45),
                 decoder=dict(steps=10**6, bs=256, lr=6e-4, n=80000, seconds=580),
                 diffusion_prior=dict(steps=10**6, bs=512, lr=3e-4, n=60000, seconds=40),
                 ar_prior=dict(steps=10**6, bs=512, lr=1e-3, n=40000, seconds=280),
                 upsampler1=dict(steps=10**6, bs=512, lr=1e-3, n=30000, seconds=170),
                 upsampler2=dict(steps=10**6, bs=256, lr=1e-3, n=20000, seconds=300)),
-    'tiny': dict(clip=dict(steps=4, bs=16, n=64), decoder=dict(steps=3, bs=8, n=32), diffusion_prior=dict(steps=3, bs=16, n=64),
-                 ar_prior=dict(steps=3, bs=16, n=300), upsampler1=dict(steps=3, bs=4, n=16), upsampler2=dict(steps=3, bs=4, n=16)),
+    'tiny': dict(clip=dict(steps=4, bs=16, n=64), decoder=dict(steps=3, bs=8, n=32),
+                 diffusion_prior=dict(steps=3, bs=16, n=64),
+                 ar_prior=dict(steps=3, bs=16, n=300), upsampler1=dict(steps=3, bs=4, n=16),
+                 upsampler2=dict(steps=3, bs=4, n=16)),
 }
 
 # %% ../nbs/00a_names.ipynb #4b730c1c

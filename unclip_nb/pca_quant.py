@@ -14,22 +14,28 @@ __all__ = ['PCAQuantizer']
 
 # %% ../nbs/20_pca_quant.ipynb #56605ab8
 class PCAQuantizer(nn.Module):
-    "PCA of embeddings plus per-component quantile buckets: `encode` (N, D) -> (N, k) tokens, `decode` back."
+    """PCA of embeddings plus per-component quantile buckets: `encode` (N, D) -> (N, k) tokens,
+    `decode` back."""
     def __init__(self, dim: int, k: int, n_buckets: int = 256):
         super().__init__()
         self.dim, self.k, self.n_buckets = dim, k, n_buckets
         self.register_buffer('mean', torch.zeros(dim))
-        self.register_buffer('components', torch.zeros(k, dim))      # rows: principal directions, by decreasing eigenvalue
+        # rows: principal directions, by decreasing eigenvalue
+        self.register_buffer('components', torch.zeros(k, dim))
         self.register_buffer('eigenvalues', torch.zeros(dim))        # all of them, for the spectrum
-        self.register_buffer('edges', torch.zeros(k, n_buckets - 1))  # inner bucket edges per component
-        self.register_buffer('centers', torch.zeros(k, n_buckets))    # value of each bucket per component
+        # inner bucket edges per component
+        self.register_buffer('edges', torch.zeros(k, n_buckets - 1))
+        # value of each bucket per component
+        self.register_buffer('centers', torch.zeros(k, n_buckets))
 
     @classmethod
     def fit(cls, z: torch.Tensor, # (N, D) embeddings
-            k: int | None = None, # components to keep (None: the fewest with reconstruction MSE < `max_err`)
+            # components to keep (None: the fewest with reconstruction MSE < `max_err`)
+            k: int | None = None,
             max_err: float = 0.01, n_buckets: int = 256) -> 'PCAQuantizer':
         "Fit the PCA and the buckets on `z`."
-        check_arg(z.ndim == 2 and len(z) >= n_buckets, 'z', f'an (N, D) tensor with N >= n_buckets ({n_buckets})', tuple(z.shape))
+        check_arg(z.ndim == 2 and len(z) >= n_buckets, 'z',
+                  f'an (N, D) tensor with N >= n_buckets ({n_buckets})', tuple(z.shape))
         z = z.double(); mean, evals, evecs = pca(z)
         k = k or components_for(evals, max_err)
         q = cls(z.shape[1], k, n_buckets)
@@ -39,16 +45,20 @@ class PCAQuantizer(nn.Module):
         q.edges.copy_(torch.quantile(proj, qs, dim=0).T)
         tok = q._bucketize(proj.float())
         sums = torch.zeros(k, n_buckets, dtype=torch.float64).scatter_add_(1, tok.T, proj.T)
-        counts = torch.zeros(k, n_buckets, dtype=torch.float64).scatter_add_(1, tok.T, torch.ones_like(proj.T))
+        counts = torch.zeros(k, n_buckets, dtype=torch.float64).scatter_add_(1, tok.T,
+                torch.ones_like(proj.T))
         q.centers.copy_(sums / counts.clamp(min=1))
         return q
 
     def _bucketize(self, proj):
-        return torch.stack([torch.bucketize(proj[:, j].contiguous(), self.edges[j].to(proj.dtype)) for j in range(self.k)], 1)
+        return torch.stack([torch.bucketize(proj[:, j].contiguous(), self.edges[j].to(proj.dtype))
+                            for j in range(self.k)], 1)
 
     def project(self, z: torch.Tensor) -> torch.Tensor:
-        "(N, k) principal-component coordinates of `z` (in float32, also under autocast: bucket edges need the precision)."
-        with torch.autocast(z.device.type, enabled=False): return (z.float() - self.mean) @ self.components.T
+        """(N, k) principal-component coordinates of `z` (in float32, also under autocast: bucket
+        edges need the precision)."""
+        with torch.autocast(z.device.type, enabled=False):
+            return (z.float() - self.mean) @ self.components.T
 
     def encode(self, z: torch.Tensor) -> torch.Tensor:
         "(N, k) bucket tokens of embeddings `z` (N, D)."
@@ -61,6 +71,7 @@ class PCAQuantizer(nn.Module):
         return nn.functional.normalize(z, dim=-1) if normalize else z
 
     def reconstruct(self, z: torch.Tensor, n_components: int | None = None) -> torch.Tensor:
-        "`z` rebuilt from its first `n_components` principal components, unquantized (not re-normalised)."
+        """`z` rebuilt from its first `n_components` principal components, unquantized (not
+        re-normalised)."""
         c = self.components[:n_components or self.k]
         return self.mean + ((z.float() - self.mean) @ c.T) @ c

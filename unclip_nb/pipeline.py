@@ -23,25 +23,37 @@ from .diffusion import steps_bar
 __all__ = ['COMPONENTS', 'PRIORS', 'LOADERS', 'UnCLIP', 'check_folder', 'folder_sizes', 'world_of', 'check_output', 'benchmark', 'format_benchmark', 'pipeline_report', 'same_image_tower', 'benchmark_manipulations']
 
 # %% ../nbs/40_pipeline.ipynb #719245a1
-COMPONENTS = ('clip', 'decoder_text', 'diffusion_prior', 'ar_prior', 'decoder', 'upsampler1', 'upsampler2')
+COMPONENTS = ('clip', 'decoder_text', 'diffusion_prior', 'ar_prior', 'decoder', 'upsampler1',
+              'upsampler2')
 PRIORS = ('diffusion', 'ar', 'none')
 
 # %% ../nbs/40_pipeline.ipynb #0a970315
 class UnCLIP:
-    "Text to image: CLIP, a prior (diffusion, autoregressive, or none), the decoder (with its own text encoder, if it has one) and up to two upsamplers."
-    def __init__(self, clip: ClipModel, decoder: Decoder, diffusion_prior: DiffusionPrior | None = None, ar_prior: ARPrior | None = None,
-                 upsampler1: Upsampler | None = None, upsampler2: Upsampler | None = None, prior: str = 'diffusion',
+    """Text to image: CLIP, a prior (diffusion, autoregressive, or none), the decoder (with its own
+    text encoder, if it has one) and up to two upsamplers."""
+    def __init__(self, clip: ClipModel, decoder: Decoder,
+                 diffusion_prior: DiffusionPrior | None = None, ar_prior: ARPrior | None = None,
+                 upsampler1: Upsampler | None = None, upsampler2: Upsampler | None = None,
+                 prior: str = 'diffusion',
                  guidance_scale: float = 2.0, # the default decoder guidance
                  prior_guidance: float = 1.0, # the default prior guidance
-                 decoder_text: ClipModel | None = None, # the text tower whose token features the decoder reads (default: `clip`'s); text diffs take z_d from it when it shares `clip`'s image tower (`edit_text`)
-                 batch_size: int = 64, # images drawn at once: a call for more runs in chunks, so memory stays bounded
-                 world: str | None = 'ShapesWorld'): # what its prompts are checked against (`prompt_problems`); None: not checked (a CLIP of other data)
+                 # the text tower whose token features the decoder reads (default: `clip`'s); text
+                 # diffs take z_d from it when it shares `clip`'s image tower (`edit_text`)
+                 decoder_text: ClipModel | None = None,
+                 # images drawn at once: a call for more runs in chunks, so memory stays bounded
+                 batch_size: int = 64,
+                 # what its prompts are checked against (`prompt_problems`); None: not checked (a
+                 # CLIP of other data)
+                 world: str | None = 'ShapesWorld'):
         check_arg(prior in PRIORS, 'prior', f'one of {PRIORS}', prior)
-        check_arg(isinstance(batch_size, int) and batch_size > 0, 'batch_size', 'a positive integer', batch_size)
+        check_arg(isinstance(batch_size, int) and batch_size > 0, 'batch_size',
+                  'a positive integer', batch_size)
         self.batch_size = batch_size
-        self.clip, self.decoder, self.diffusion_prior, self.ar_prior = clip.freeze(), decoder.eval(), diffusion_prior, ar_prior
+        self.clip, self.decoder, self.diffusion_prior, self.ar_prior = (clip.freeze(),
+                decoder.eval(), diffusion_prior, ar_prior)
         self.decoder_text = None if decoder_text is None else decoder_text.freeze()
-        self.upsampler1, self.upsampler2, self.prior, self.guidance_scale = upsampler1, upsampler2, prior, guidance_scale
+        self.upsampler1, self.upsampler2, self.prior, self.guidance_scale = (upsampler1, upsampler2,
+                                                                             prior, guidance_scale)
         self.prior_guidance, self.world = prior_guidance, world
         self.timings = {}
 
@@ -50,7 +62,8 @@ class UnCLIP:
         "The output sizes this pipeline can produce."
         s = [self.decoder.cfg.size]
         if self.upsampler1 is not None: s.append(self.upsampler1.cfg.out_size)
-        if self.upsampler1 is not None and self.upsampler2 is not None: s.append(self.upsampler2.cfg.out_size)
+        if self.upsampler1 is not None and self.upsampler2 is not None:
+            s.append(self.upsampler2.cfg.out_size)
         return tuple(s)
 
     def to(self, device):
@@ -60,7 +73,8 @@ class UnCLIP:
         return self
 
     def __repr__(self):
-        parts = [f"{c}={sum(p.numel() for p in getattr(self, c).parameters()) / 1e6:.1f}M" for c in COMPONENTS if getattr(self, c) is not None]
+        parts = [f"{c}={sum(p.numel() for p in getattr(self, c).parameters()) / 1e6:.1f}M"
+                 for c in COMPONENTS if getattr(self, c) is not None]
         return f"UnCLIP({', '.join(parts)}; sizes {self.sizes}, prior {self.prior!r})"
 
 # %% ../nbs/40_pipeline.ipynb #2f093c3f
@@ -68,7 +82,8 @@ from fastcore.basics import patch
 
 @patch
 def save_pretrained(self: UnCLIP, path, dtype=torch.float16):
-    "Save every component to `path/<component>` (fp16 by default), all at once: a process killed mid-write leaves `path` as it was."
+    """Save every component to `path/<component>` (fp16 by default), all at once: a process killed
+    mid-write leaves `path` as it was."""
     def write(d):
         for c in ('clip', 'decoder_text'):
             m = getattr(self, c)
@@ -79,29 +94,41 @@ def save_pretrained(self: UnCLIP, path, dtype=torch.float16):
     atomic_dir(Path(path), write)
     return Path(path)
 
-LOADERS = dict(decoder_text=lambda path, device: load_clip(pretrained=path, device=device), diffusion_prior=load_diffusion_prior, ar_prior=load_ar_prior, decoder=load_decoder,
-               upsampler1=lambda path, device: load_upsampler(1, path, device), upsampler2=lambda path, device: load_upsampler(2, path, device))
+LOADERS = dict(decoder_text=lambda path, device: load_clip(pretrained=path, device=device),
+               diffusion_prior=load_diffusion_prior, ar_prior=load_ar_prior, decoder=load_decoder,
+               upsampler1=lambda path, device: load_upsampler(1, path, device),
+               upsampler2=lambda path, device: load_upsampler(2, path, device))
 
 @patch(cls_method=True)
 def from_pretrained(cls: UnCLIP, path, device=None, prior: str | None = None) -> UnCLIP:
     "Load the components found in `path` (a folder from `save_pretrained` or `unclip_nb train`)."
     path = check_folder(path)
-    parts = {c: LOADERS[c](path / c, device) for c in LOADERS if (path / c / 'config.json').exists()}
-    if prior is None: prior = 'diffusion' if 'diffusion_prior' in parts else 'ar' if 'ar_prior' in parts else 'none'
-    return cls(load_clip(pretrained=path / 'clip', device=device), prior=prior, world=world_of(path), **parts)
+    parts = {c: LOADERS[c](path / c, device) for c in LOADERS
+             if (path / c / 'config.json').exists()}
+    if prior is None:
+        prior = ('diffusion' if 'diffusion_prior' in parts else 'ar'
+                 if 'ar_prior' in parts else 'none')
+    return cls(load_clip(pretrained=path / 'clip', device=device), prior=prior,
+               world=world_of(path), **parts)
 
 # %% ../nbs/40_pipeline.ipynb #f9c10915
 def check_folder(path) -> Path:
-    "`path` as a `Path` if it is a model folder (with clip/ and decoder/ checkpoints); otherwise an `InputError` saying what it is instead."
+    """`path` as a `Path` if it is a model folder (with clip/ and decoder/ checkpoints); otherwise
+    an `InputError` saying what it is instead."""
     path = Path(path)
-    if not path.exists(): raise InputError(f"path: there is no folder {str(path)!r} (a model folder is what `unclip_nb train --out` or `save_pretrained` writes)")
+    if not path.exists():
+        raise InputError(f"path: there is no folder {str(path)!r} (a model folder is what "
+                         "`unclip_nb train --out` or `save_pretrained` writes)")
     if not path.is_dir(): raise InputError(f"path: {str(path)!r} is a file, not a model folder")
     for need in ('clip', 'decoder'):
-        if not (path / need / 'config.json').exists(): raise InputError(f"path: expected a folder with {need}/ (a checkpoint directory), got {str(path)!r}")
+        if not (path / need / 'config.json').exists():
+            raise InputError(f"path: expected a folder with {need}/ (a checkpoint directory), got "
+                             f"{str(path)!r}")
     return path
 
 def folder_sizes(path) -> tuple:
-    "The output sizes of the pipeline in the model folder `path` (as `UnCLIP.sizes` says once loaded), read from its configs alone."
+    """The output sizes of the pipeline in the model folder `path` (as `UnCLIP.sizes` says once
+    loaded), read from its configs alone."""
     path = check_folder(path)
     cfg = lambda c: json.loads((path / c / 'config.json').read_text())['config']
     sizes = [cfg('decoder')['size']]
@@ -111,21 +138,26 @@ def folder_sizes(path) -> tuple:
     return tuple(sizes)
 
 def world_of(path) -> str | None:
-    "'ShapesWorld' if the CLIP of the model folder `path` learnt ShapesWorld's captions; None if it learnt an image-text folder's, or is an open_clip CLIP."
+    """'ShapesWorld' if the CLIP of the model folder `path` learnt ShapesWorld's captions; None if
+    it learnt an image-text folder's, or is an open_clip CLIP."""
     try: info = json.loads((Path(path) / 'clip' / 'config.json').read_text())
-    except (OSError, ValueError): return 'ShapesWorld'   # `from_pretrained` says what is wrong with the folder
-    return None if 'model_cfg' in (info.get('config') or {}) or (info.get('meta') or {}).get('data') else 'ShapesWorld'
+    # `from_pretrained` says what is wrong with the folder
+    except (OSError, ValueError): return 'ShapesWorld'
+    return (None if 'model_cfg' in (info.get('config') or {})
+            or (info.get('meta') or {}).get('data') else 'ShapesWorld')
 
 # %% ../nbs/40_pipeline.ipynb #90f2f849
 @patch
 def check_prompts(self: UnCLIP, prompts: list, strict: bool = False):
-    "Warn once per prompt with words this pipeline's world cannot draw (`prompt_problems`); with `strict`, raise `InputError` instead."
+    """Warn once per prompt with words this pipeline's world cannot draw (`prompt_problems`); with
+    `strict`, raise `InputError` instead."""
     if self.world != 'ShapesWorld': return
     for p in dict.fromkeys(prompts):
         m = prompt_problems(p)
         if m is None: continue
         if strict: raise InputError(f"prompt {p!r}: {m}")
-        warnings.warn(f"prompt {p!r}: {m}", OutOfWorldWarning, stacklevel=4)   # the caller of the (inference-mode) method that checks
+        # the caller of the (inference-mode) method that checks
+        warnings.warn(f"prompt {p!r}: {m}", OutOfWorldWarning, stacklevel=4)
 
 @patch(cls_method=True)
 def load_default(cls: UnCLIP, device=None) -> UnCLIP:
@@ -138,11 +170,15 @@ def load_default(cls: UnCLIP, device=None) -> UnCLIP:
 def embed_prompts(self: UnCLIP, prompts: list, prior: str, seed: int, prior_guidance: float = 1.0):
     "(z_i, the decoder's caption token features, mask) for `prompts` with `prior`."
     z_t, h, m = self.clip.encode_text_tokens(prompts)
-    hd, md = (h, m) if self.decoder_text is None else self.decoder_text.encode_text_tokens(prompts)[1:]
+    hd, md = ((h, m) if self.decoder_text is None
+              else self.decoder_text.encode_text_tokens(prompts)[1:])
     if prior == 'none': return z_t, hd, md
     model = self.diffusion_prior if prior == 'diffusion' else self.ar_prior
-    if model is None: raise InputError(f"prior: this pipeline has no {prior} prior (its folder had no {'diffusion_prior' if prior == 'diffusion' else 'ar_prior'}/)")
-    if prior == 'diffusion': return sample_diffusion_prior(model, z_t, h, m, guidance=prior_guidance, seed=seed), hd, md
+    if model is None:
+        raise InputError(f"prior: this pipeline has no {prior} prior (its folder had no "
+                         f"{'diffusion_prior' if prior == 'diffusion' else 'ar_prior'}/)")
+    if prior == 'diffusion':
+        return sample_diffusion_prior(model, z_t, h, m, guidance=prior_guidance, seed=seed), hd, md
     return sample_ar_prior(model, z_t, h, m, guidance=prior_guidance, seed=seed), hd, md
 
 @patch
@@ -161,33 +197,44 @@ def check_output(output: str):
 @torch.inference_mode()
 def finish(self: UnCLIP, x: torch.Tensor, # (N, 3, s, s) decoder images in [-1, 1]
            size: int, seed: int = 0, progress: bool = True, output: str = 'pil'):
-    "Decoder images brought up to `size` by the upsamplers (timed in `self.timings`), as PIL images or a tensor."
+    """Decoder images brought up to `size` by the upsamplers (timed in `self.timings`), as PIL
+    images or a tensor."""
     for k, up in (('upsampler1', self.upsampler1), ('upsampler2', self.upsampler2)):
         if x.shape[-1] >= size: break
-        t = time.perf_counter(); x = upsample(up, x, seed=seed, progress=progress and f'{k} to {up.cfg.out_size} px'); self.timings[k] = time.perf_counter() - t
+        t = time.perf_counter()
+        x = upsample(up, x, seed=seed, progress=progress and f'{k} to {up.cfg.out_size} px')
+        self.timings[k] = time.perf_counter() - t
     if output == 'tensor': return x
-    return [Image.fromarray(a) for a in ((x.float().clamp(-1, 1) + 1) * 127.5).round().byte().permute(0, 2, 3, 1).cpu().numpy()]
+    u8 = ((x.float().clamp(-1, 1) + 1) * 127.5).round().byte().permute(0, 2, 3, 1).cpu().numpy()
+    return [Image.fromarray(a) for a in u8]
 
 # %% ../nbs/40_pipeline.ipynb #55fcc103
 @patch
 @torch.inference_mode()
 def __call__(self: UnCLIP, prompts, # a prompt or a list of prompts
              n_per_prompt: int = 1, # images per prompt
-             guidance_scale: float | None = None, # decoder classifier-free guidance (default: `self.guidance_scale`)
+             # decoder classifier-free guidance (default: `self.guidance_scale`)
+             guidance_scale: float | None = None,
              steps: int = 25, # decoder DDIM steps (the upsamplers use their configs' steps)
              size: int | None = None, # output side: 32, 64 or 128 (default: the largest available)
              prior: str | None = None, # 'diffusion', 'ar' or 'none' (default: the pipeline's)
              seed: int = 0, progress: bool = True,
-             best_of: int = 1, # decoder candidates per image, the one CLIP finds closest to z_i kept (see `decode_candidates`)
+             # decoder candidates per image, the one CLIP finds closest to z_i kept (see
+             # `decode_candidates`)
+             best_of: int = 1,
              output: str = 'pil', # 'pil' (list of images) or 'tensor' ((N, 3, s, s) in [-1, 1])
-             prior_guidance: float | None = None, # classifier-free guidance of the prior (default: `self.prior_guidance`)
-             strict: bool = False): # refuse prompts with words outside the world (`InputError`) instead of warning
+             # classifier-free guidance of the prior (default: `self.prior_guidance`)
+             prior_guidance: float | None = None,
+             # refuse prompts with words outside the world (`InputError`) instead of warning
+             strict: bool = False):
     "Images for `prompts`, `n_per_prompt` each (prompt-major order)."
     prompts = check_texts(prompts)
-    check_arg(isinstance(n_per_prompt, int) and not isinstance(n_per_prompt, bool) and n_per_prompt > 0, 'n_per_prompt', 'a positive integer', n_per_prompt)
+    check_arg(isinstance(n_per_prompt, int) and not isinstance(n_per_prompt, bool)
+              and n_per_prompt > 0, 'n_per_prompt', 'a positive integer', n_per_prompt)
     check_arg(isinstance(seed, int) and not isinstance(seed, bool), 'seed', 'an integer', seed)
     guidance_scale = self.guidance_scale if guidance_scale is None else guidance_scale
-    check_arg(finite(guidance_scale) and guidance_scale >= 0, 'guidance_scale', 'a finite non-negative number', guidance_scale)
+    check_arg(finite(guidance_scale) and guidance_scale >= 0, 'guidance_scale',
+              'a finite non-negative number', guidance_scale)
     check_arg(isinstance(steps, int) and steps > 0, 'steps', 'a positive integer', steps)
     check_arg(isinstance(best_of, int) and best_of > 0, 'best_of', 'a positive integer', best_of)
     size = self.output_size(size)
@@ -195,33 +242,52 @@ def __call__(self: UnCLIP, prompts, # a prompt or a list of prompts
     check_arg(prior in PRIORS, 'prior', f'one of {PRIORS}', prior)
     check_output(output)
     prior_guidance = self.prior_guidance if prior_guidance is None else prior_guidance
-    check_arg(finite(prior_guidance) and prior_guidance >= 0, 'prior_guidance', 'a finite non-negative number', prior_guidance)
+    check_arg(finite(prior_guidance) and prior_guidance >= 0, 'prior_guidance',
+              'a finite non-negative number', prior_guidance)
     self.check_prompts(prompts, strict)
     prompts = [p for p in prompts for _ in range(n_per_prompt)]
     B = self.batch_size
-    if len(prompts) > B:   # bounded memory: chunks of `batch_size` images, each after the first drawn with a seed of its own
-        kw = dict(guidance_scale=guidance_scale, steps=steps, size=size, prior=prior, best_of=best_of, output=output, prior_guidance=prior_guidance, progress=False)
-        chunk_seed = lambda c: seed if c == 0 else int(np.random.SeedSequence([seed % 2**64, c]).generate_state(1)[0])   # the first chunk: as an unchunked call
-        with warnings.catch_warnings():   # the prompts were checked above: each chunk would warn again
+    # bounded memory: chunks of `batch_size` images, each after the first drawn with a seed of its
+    # own
+    if len(prompts) > B:
+        kw = dict(guidance_scale=guidance_scale, steps=steps, size=size, prior=prior,
+                  best_of=best_of, output=output, prior_guidance=prior_guidance, progress=False)
+        # the first chunk: as an unchunked call
+        chunk_seed = (lambda c: seed if c == 0
+                      else int(np.random.SeedSequence([seed % 2**64, c]).generate_state(1)[0]))
+        # the prompts were checked above: each chunk would warn again
+        with warnings.catch_warnings():
             warnings.simplefilter('ignore', OutOfWorldWarning)
             chunks = [self(prompts[j:j + B], seed=chunk_seed(j // B), **kw)
-                      for j in steps_bar(range(0, len(prompts), B), progress and f'{len(prompts)} images, {B} at a time')]
+                      for j in steps_bar(range(0, len(prompts), B), progress
+                                         and f'{len(prompts)} images, {B} at a time')]
         return torch.cat(chunks) if output == 'tensor' else [im for c in chunks for im in c]
     T = self.timings = {}
-    t = time.perf_counter(); z, h, m = self.embed_prompts(prompts, prior, seed, prior_guidance); T['prior'] = time.perf_counter() - t
-    t = time.perf_counter(); x = decode(self.decoder, z, h, m, guidance=guidance_scale, steps=steps, seed=seed, progress=progress and f'decoder {self.decoder.cfg.size} px', best_of=best_of, clip=self.clip); T['decoder'] = time.perf_counter() - t
+    t = time.perf_counter()
+    z, h, m = self.embed_prompts(prompts, prior, seed, prior_guidance)
+    T['prior'] = time.perf_counter() - t
+    t = time.perf_counter()
+    x = decode(self.decoder, z, h, m, guidance=guidance_scale, steps=steps, seed=seed,
+               progress=progress and f'decoder {self.decoder.cfg.size} px', best_of=best_of,
+               clip=self.clip)
+    T['decoder'] = time.perf_counter() - t
     return self.finish(x, size, seed, progress, output)
 
 # %% ../nbs/40_pipeline.ipynb #00ec5d5a
-def benchmark(pipe: UnCLIP, batch_sizes=(1, 8), size: int | None = None, repeats: int = 1, **kw) -> list:
-    "Per batch size: seconds per image for each stage and in total (mean of `repeats` timed calls after a warm-up)."
+def benchmark(pipe: UnCLIP, batch_sizes=(1, 8), size: int | None = None,
+              repeats: int = 1, **kw) -> list:
+    """Per batch size: seconds per image for each stage and in total (mean of `repeats` timed calls
+    after a warm-up)."""
     rows = []
     pipe(['a red circle'], size=size, progress=False, **kw)           # warm-up
     for b in batch_sizes:
         tot = {}
         for r in range(repeats):
-            t0 = time.perf_counter(); pipe(['a small red circle in the top left'] * b, size=size, progress=False, seed=r, **kw)
-            for k, v in (pipe.timings | {'total': time.perf_counter() - t0}).items(): tot[k] = tot.get(k, 0) + v / repeats / b
+            t0 = time.perf_counter()
+            pipe(['a small red circle in the top left'] * b, size=size, progress=False,
+                 seed=r, **kw)
+            for k, v in (pipe.timings | {'total': time.perf_counter() - t0}).items():
+                tot[k] = tot.get(k, 0) + v / repeats / b
         rows.append(dict(batch=b, **tot))
     return rows
 
@@ -229,12 +295,15 @@ def format_benchmark(rows: list) -> str:
     "The rows of `benchmark` as a text table."
     keys = [k for k in rows[0] if k != 'batch']
     lines = ['batch ' + ''.join(f'{k:>12s}' for k in keys) + '   (seconds per image)']
-    return '\n'.join(lines + [f"{r['batch']:5d} " + ''.join(f'{r[k]:12.3f}' for k in keys) for r in rows])
+    return '\n'.join(lines + [f"{r['batch']:5d} " + ''.join(f'{r[k]:12.3f}' for k in keys)
+                              for r in rows])
 
 # %% ../nbs/40_pipeline.ipynb #cbc82917
 @torch.no_grad()
-def pipeline_report(pipe: UnCLIP, prior: str, n1: int = 200, n2: int = 100, seed: int = 30, size: int | None = None, bs: int = 50, **kw) -> dict:
-    "Judge accuracies (one- and two-object captions) and Fréchet distance of judge features for `prior`."
+def pipeline_report(pipe: UnCLIP, prior: str, n1: int = 200, n2: int = 100, seed: int = 30,
+                    size: int | None = None, bs: int = 50, **kw) -> dict:
+    """Judge accuracies (one- and two-object captions) and Fréchet distance of judge features for
+    `prior`."""
     from unclip_nb.shapes import ShapesWorld
     from unclip_nb.judge import evaluate, judge_features, frechet_distance
     out = {}
@@ -242,7 +311,8 @@ def pipeline_report(pipe: UnCLIP, prior: str, n1: int = 200, n2: int = 100, seed
     for tag, n, k in (('1obj', n1, 1), ('2obj', n2, 2)):
         ds = ShapesWorld(n, seed=seed + k, size=128, n_objects=k, cache=False)
         caps = [ds.caption(i) for i in range(n)]
-        x = torch.cat([pipe(caps[i:i + bs], prior=prior, size=size, seed=i, progress=False, output='tensor', **kw) for i in range(0, n, bs)])
+        x = torch.cat([pipe(caps[i:i + bs], prior=prior, size=size, seed=i, progress=False,
+                            output='tensor', **kw) for i in range(0, n, bs)])
         r = evaluate(x, ds.scenes())
         out |= {f'{tag} {a}': r[a] for a in ('all', 'shape', 'color', 'size', 'position')}
         feats_fake.append(judge_features(x)); feats_real.append(judge_features(ds.tensor()))
@@ -257,30 +327,43 @@ from .shapes import BACKGROUND, OutOfWorldWarning
 
 @patch
 @torch.inference_mode()
-def invert(self: UnCLIP, images, # an image, a path, a list of them, or a (B, 3, H, W) tensor; any size, mode and shape
+def invert(self: UnCLIP,
+           # an image, a path, a list of them, or a (B, 3, H, W) tensor; any size, mode and shape
+           images,
            steps: int = 50, # DDIM steps
            guidance: float = 1.0, # decoder guidance during inversion (1: the most exact round trip)
            progress: bool = True) -> BipartiteLatent:
-    "The bipartite latent (z_i from CLIP, x_T from DDIM inversion of the decoder) of `images`; images unlike the world get a warning."
+    """The bipartite latent (z_i from CLIP, x_T from DDIM inversion of the decoder) of `images`;
+    images unlike the world get a warning."""
     sq = inversion.square_images(images)
-    if self.world == 'ShapesWorld' and (far := inversion.off_world(inversion.resize_squares(sq, 32))).any():
+    far = inversion.off_world(inversion.resize_squares(sq, 32))
+    if self.world == 'ShapesWorld' and far.any():
         which = ', '.join(str(i + 1) for i in far.nonzero()[:, 0].tolist())
-        warnings.warn(f"{int(far.sum())} of {len(far)} image(s) (number {which}) do not look like ShapesWorld, so what comes out will not resemble them: "
-                      f"it draws one or two flat shapes in its eight colours on its grey background {BACKGROUND}, as `unclip_nb sample` does", OutOfWorldWarning, stacklevel=3)
+        warnings.warn(f"{int(far.sum())} of {len(far)} image(s) (number {which}) do not look like "
+                      "ShapesWorld, so what comes out will not resemble them: "
+                      f"it draws one or two flat shapes in its eight colours on its grey "
+                      f"background {BACKGROUND}, as `unclip_nb sample` does", OutOfWorldWarning,
+                      stacklevel=3)
     dev = self.clip.device
     z_i = self.clip.encode_image(inversion.resize_squares(sq, self.clip.image_size).to(dev))
-    x_T = inversion.invert(self.decoder, inversion.resize_squares(sq, self.decoder.cfg.size).to(dev), z_i, steps=steps, guidance=guidance, progress=progress)
+    x_T = inversion.invert(self.decoder,
+                           inversion.resize_squares(sq, self.decoder.cfg.size).to(dev), z_i,
+                           steps=steps, guidance=guidance, progress=progress)
     return BipartiteLatent(z_i, x_T, steps, guidance)
 
 # %% ../nbs/41_inversion.ipynb #d45b630a
 @patch
 @torch.inference_mode()
-def reconstruct(self: UnCLIP, latent: BipartiteLatent, size: int | None = None, # output side (default: the largest)
+def reconstruct(self: UnCLIP, latent: BipartiteLatent,
+                size: int | None = None, # output side (default: the largest)
                 eta: float = 0., seed: int = 0, progress: bool = True, output: str = 'pil'):
-    "The images of a bipartite latent, decoded (eta 0: the inverted images themselves) and upsampled to `size`."
-    check_arg(isinstance(latent, BipartiteLatent), 'latent', 'a BipartiteLatent (from UnCLIP.invert)', type(latent).__name__)
+    """The images of a bipartite latent, decoded (eta 0: the inverted images themselves) and
+    upsampled to `size`."""
+    check_arg(isinstance(latent, BipartiteLatent), 'latent',
+              'a BipartiteLatent (from UnCLIP.invert)', type(latent).__name__)
     size = self.output_size(size); check_output(output); self.timings = {}
-    x = inversion.reconstruct(self.decoder, latent.to(self.clip.device), eta=eta, seed=seed, progress=progress)
+    x = inversion.reconstruct(self.decoder, latent.to(self.clip.device), eta=eta, seed=seed,
+                              progress=progress)
     return self.finish(x, size, seed, progress, output)
 
 # %% ../nbs/42_manipulations.ipynb #b28986ca
@@ -289,7 +372,8 @@ from . import manipulations
 @patch
 def latent_of(self: UnCLIP, images, steps: int = 50, progress: bool = True) -> BipartiteLatent:
     "`images` as a bipartite latent: inverted with `UnCLIP.invert` unless they already are one."
-    return images if isinstance(images, BipartiteLatent) else self.invert(images, steps=steps, progress=progress)
+    return images if isinstance(images, BipartiteLatent) else self.invert(images, steps=steps,
+                                                                          progress=progress)
 
 def _frames(self, x, size, seed, progress, output):
     "(B, k, 3, s, s) decoder frames upsampled to `size` and flattened row by row."
@@ -297,60 +381,79 @@ def _frames(self, x, size, seed, progress, output):
 
 @patch
 @torch.inference_mode()
-def variations(self: UnCLIP, images, n: int = 4, eta: float = 0.75, size: int | None = None, seed: int = 0, steps: int = 50,
+def variations(self: UnCLIP, images, n: int = 4, eta: float = 0.75, size: int | None = None,
+               seed: int = 0, steps: int = 50,
                progress: bool = True, output: str = 'pil'):
     "`n` variations of each image (DDIM `eta` from its inverted latent), image-major, at `size`."
     size = self.output_size(size); check_output(output); self.timings = {}
     lat = self.latent_of(images, steps, progress).to(self.clip.device)
-    return _frames(self, manipulations.variations(self.decoder, lat, n, eta, seed, progress), size, seed, progress, output)
+    return _frames(self, manipulations.variations(self.decoder, lat, n, eta, seed, progress), size,
+                   seed, progress, output)
 
 # %% ../nbs/42_manipulations.ipynb #e7d1a4c2
 def same_image_tower(a: ClipModel, b: ClipModel) -> bool:
-    "Do `a` and `b` have the same image tower, weight for weight (so both text towers embed into the same z_i space)?"
+    """Do `a` and `b` have the same image tower, weight for weight (so both text towers embed into
+    the same z_i space)?"""
     pa, pb = a.model.visual.state_dict(), b.model.visual.state_dict()
-    return pa.keys() == pb.keys() and all(pa[k].shape == pb[k].shape and torch.equal(pa[k], pb[k].to(pa[k])) for k in pa)
+    return pa.keys() == pb.keys() and all(pa[k].shape == pb[k].shape
+                                          and torch.equal(pa[k], pb[k].to(pa[k])) for k in pa)
 
 @patch(as_prop=True)
 def edit_text(self: UnCLIP) -> ClipModel:
-    "The CLIP that text diffs take z_d from: the decoder's own text encoder when it shares `clip`'s image tower, else `clip`."
+    """The CLIP that text diffs take z_d from: the decoder's own text encoder when it shares
+    `clip`'s image tower, else `clip`."""
     t = self.decoder_text
     return t if t is not None and same_image_tower(self.clip, t) else self.clip
 
 # %% ../nbs/42_manipulations.ipynb #d0ca4dae
 @patch
 @torch.inference_mode()
-def interpolate(self: UnCLIP, images_a, images_b, n: int = 8, noise: str = 'slerp', size: int | None = None, seed: int = 0,
+def interpolate(self: UnCLIP, images_a, images_b, n: int = 8, noise: str = 'slerp',
+                size: int | None = None, seed: int = 0,
                 steps: int = 50, progress: bool = True, output: str = 'pil'):
-    "Rows of `n` frames from each image of `images_a` to the same item of `images_b` (row-major), at `size`."
+    """Rows of `n` frames from each image of `images_a` to the same item of `images_b` (row-major),
+    at `size`."""
     size = self.output_size(size); check_output(output); self.timings = {}
     a, b = (self.latent_of(i, steps, progress).to(self.clip.device) for i in (images_a, images_b))
-    return _frames(self, manipulations.interpolate(self.decoder, a, b, n, noise, seed, progress), size, seed, progress, output)
+    return _frames(self, manipulations.interpolate(self.decoder, a, b, n, noise, seed, progress),
+                   size, seed, progress, output)
 
 @patch
 @torch.inference_mode()
-def text_diff(self: UnCLIP, images, target, source=None, theta=0.5, size: int | None = None, seed: int = 0, steps: int = 50,
+def text_diff(self: UnCLIP, images, target, source=None, theta=0.5, size: int | None = None,
+              seed: int = 0, steps: int = 50,
               progress: bool = True, output: str = 'pil'):
-    "Each image edited towards the caption `target` (from `source`, default neutral), one per theta, image-major, at `size`; z_d from `edit_text`."
+    """Each image edited towards the caption `target` (from `source`, default neutral), one per
+    theta, image-major, at `size`; z_d from `edit_text`."""
     size = self.output_size(size); check_output(output); self.timings = {}
     self.check_prompts([t for t in (target, source) if isinstance(t, str)])
     lat = self.latent_of(images, steps, progress).to(self.clip.device)
-    return _frames(self, manipulations.text_diff(self.decoder, self.edit_text, lat, target, source, theta, progress), size, seed, progress, output)
+    return _frames(self, manipulations.text_diff(self.decoder, self.edit_text, lat, target, source,
+                                                 theta, progress), size, seed, progress, output)
 
 # %% ../nbs/42_manipulations.ipynb #9c078077
-def benchmark_manipulations(pipe: UnCLIP, batch_sizes=(1, 8), size: int | None = None, repeats: int = 1, steps: int = 50) -> list:
-    "Per batch size b: seconds per image to invert b renders, and to make b images from their latents with each manipulation (after a warm-up)."
+def benchmark_manipulations(pipe: UnCLIP, batch_sizes=(1, 8), size: int | None = None,
+                            repeats: int = 1, steps: int = 50) -> list:
+    """Per batch size b: seconds per image to invert b renders, and to make b images from their
+    latents with each manipulation (after a warm-up)."""
     from unclip_nb.shapes import ShapesWorld
     ds = ShapesWorld(max(batch_sizes), seed=300, size=128, n_objects=1, cache=False)
     ims, kw = [ds[i]['image'] for i in range(len(ds))], dict(size=size, progress=False)
     pipe.reconstruct(pipe.invert(ims[:1], steps=2, progress=False), **kw)                  # warm-up
-    jobs = dict(reconstruct=lambda lat, b: pipe.reconstruct(lat, **kw), variations=lambda lat, b: pipe.variations(lat[0], n=b, **kw),
-                interpolate=lambda lat, b: pipe.interpolate(lat[0], lat[-1], n=max(b, 2), **kw), text_diff=lambda lat, b: pipe.text_diff(lat, 'a blue star', **kw))
+    jobs = dict(reconstruct=lambda lat, b: pipe.reconstruct(lat, **kw), variations=lambda lat,
+                b: pipe.variations(lat[0], n=b, **kw),
+                interpolate=lambda lat, b: pipe.interpolate(lat[0], lat[-1], n=max(b, 2), **kw),
+                text_diff=lambda lat, b: pipe.text_diff(lat, 'a blue star', **kw))
     rows = []
     for b in batch_sizes:
         tot = dict.fromkeys(['invert', *jobs], 0.)
         for r in range(repeats):
-            t = time.perf_counter(); lat = pipe.invert(ims[:b], steps=steps, progress=False); tot['invert'] += (time.perf_counter() - t) / b / repeats
+            t = time.perf_counter()
+            lat = pipe.invert(ims[:b], steps=steps, progress=False)
+            tot['invert'] += (time.perf_counter() - t) / b / repeats
             for k, f in jobs.items():
-                t = time.perf_counter(); out = f(lat, b); tot[k] += (time.perf_counter() - t) / len(out) / repeats
+                t = time.perf_counter()
+                out = f(lat, b)
+                tot[k] += (time.perf_counter() - t) / len(out) / repeats
         rows.append(dict(batch=b, **tot))
     return rows

@@ -13,30 +13,40 @@ from .clip import ClipModel, embedded_data
 __all__ = ['prior_data', 'Block', 'trim_text', 'causal_mask']
 
 # %% ../nbs/20a_priors.ipynb #44c95914
-def prior_data(clip: ClipModel, n: int = 50000, seed: int = 4000, n_captions: int = 8, n_objects=(1, 2), language: str = 'train',
-               p_state=0.6, # how much a caption states: a probability, or a dict of one per attribute (`ShapesWorld`)
+def prior_data(clip: ClipModel, n: int = 50000, seed: int = 4000, n_captions: int = 8,
+               n_objects=(1, 2), language: str = 'train',
+               # how much a caption states: a probability, or a dict of one per attribute
+               # (`ShapesWorld`)
+               p_state=0.6,
                folder=None): # an `ImageTextFolder` instead of ShapesWorld
-    "(z_i (n, D) from the frozen CLIP, caption tokens (n, n_captions, L)) for training a prior: ShapesWorld seed 4000, or `folder`."
-    return embedded_data(clip, n, seed, n_captions, n_objects, language=language, p_state=p_state, folder=folder)
+    """(z_i (n, D) from the frozen CLIP, caption tokens (n, n_captions, L)) for training a prior:
+    ShapesWorld seed 4000, or `folder`."""
+    return embedded_data(clip, n, seed, n_captions, n_objects, language=language, p_state=p_state,
+                         folder=folder)
 
 # %% ../nbs/20a_priors.ipynb #11b704df
 class Block(nn.Module):
-    "Pre-LN Transformer block: x + attn(LN(x)), then x + MLP(LN(x)); `mask` (B, 1, N, N) bool, True = may attend."
+    """Pre-LN Transformer block: x + attn(LN(x)), then x + MLP(LN(x)); `mask` (B, 1, N, N) bool,
+    True = may attend."""
     def __init__(self, width: int, heads: int, mlp_ratio: float = 4.):
         super().__init__()
         self.heads = heads
         self.ln1, self.ln2 = nn.LayerNorm(width), nn.LayerNorm(width)
         self.qkv, self.proj = nn.Linear(width, 3 * width), nn.Linear(width, width)
-        self.mlp = nn.Sequential(nn.Linear(width, int(mlp_ratio * width)), nn.GELU(), nn.Linear(int(mlp_ratio * width), width))
+        self.mlp = nn.Sequential(nn.Linear(width, int(mlp_ratio * width)), nn.GELU(),
+                                 nn.Linear(int(mlp_ratio * width), width))
 
     def forward(self, x, mask):
         B, N, C = x.shape
-        q, k, v = self.qkv(self.ln1(x)).view(B, N, 3, self.heads, C // self.heads).permute(2, 0, 3, 1, 4)
-        x = x + self.proj(F.scaled_dot_product_attention(q, k, v, attn_mask=mask).transpose(1, 2).reshape(B, N, C))
+        q, k, v = self.qkv(self.ln1(x)).view(B, N, 3, self.heads,
+                                             C // self.heads).permute(2, 0, 3, 1, 4)
+        x = x + self.proj(F.scaled_dot_product_attention(q, k, v,
+                attn_mask=mask).transpose(1, 2).reshape(B, N, C))
         return x + self.mlp(self.ln2(x))
 
 def trim_text(text: torch.Tensor, text_mask: torch.Tensor):
-    "Drop the trailing token positions that no caption of the batch uses (most captions are far shorter than the context)."
+    """Drop the trailing token positions that no caption of the batch uses (most captions are far
+    shorter than the context)."""
     L = max(1, int(text_mask.sum(1).max()))
     return text[:, :L], text_mask[:, :L]
 
@@ -44,4 +54,5 @@ def causal_mask(key_ok: torch.Tensor) -> torch.Tensor:
     "(B, 1, N, N) mask from (B, N) valid keys: causal, valid keys only, and always the diagonal."
     N = key_ok.shape[1]
     causal = torch.ones(N, N, dtype=torch.bool, device=key_ok.device).tril()
-    return ((causal & key_ok[:, None, :]) | torch.eye(N, dtype=torch.bool, device=key_ok.device))[:, None]
+    return ((causal & key_ok[:, None, :]) | torch.eye(N, dtype=torch.bool,
+                                                      device=key_ok.device))[:, None]

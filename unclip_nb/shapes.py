@@ -23,22 +23,31 @@ __all__ = ['SHAPES', 'POSITIONS', 'COLORS', 'SIZES', 'ROWS', 'COLS', 'BACKGROUND
            'render_speed', 'to_tensor', 'ImageTextFolder', 'save_folder']
 
 # %% ../nbs/02_shapes.ipynb #cd8917fb
-SHAPES, POSITIONS = VALUES['shape'], VALUES['position']       # the names are spelled once, in `00a_names`
+# the names are spelled once, in `00a_names`
+SHAPES, POSITIONS = VALUES['shape'], VALUES['position']
 COLORS = dict(zip(VALUES['color'], [(220, 40, 40), (245, 140, 20), (240, 220, 40), (40, 170, 60),
-                                    (40, 210, 220), (40, 80, 230), (150, 60, 200), (245, 245, 245)]))   # RGB
-SIZES = dict(zip(VALUES['size'], (0.22, 0.32)))               # the shape's radius as a fraction of the image side
+                                    # RGB
+                                    (40, 210, 220), (40, 80, 230), (150, 60, 200),
+                                    (245, 245, 245)]))
+# the shape's radius as a fraction of the image side
+SIZES = dict(zip(VALUES['size'], (0.22, 0.32)))
 ROWS, COLS = ('top', 'middle', 'bottom'), ('left', 'center', 'right')
 BACKGROUND = (96, 96, 96)
 WORD_COLOR = (0, 0, 0)
 
 # %% ../nbs/02_shapes.ipynb #0e80a296
 SYNONYMS = {
-    'circle': ['circle', 'disk'], 'square': ['square', 'box'], 'triangle': ['triangle'], 'star': ['star'],
+    'circle': ['circle', 'disk'], 'square': ['square', 'box'], 'triangle': ['triangle'],
+    'star': ['star'],
     'heart': ['heart'], 'small': ['small', 'little'], 'large': ['large', 'big'],
-    'top left': ['in the top left', 'in the upper left'], 'top center': ['at the top', 'in the top middle'],
-    'top right': ['in the top right', 'in the upper right'], 'middle left': ['on the left', 'in the middle left'],
-    'center': ['in the center', 'in the middle'], 'middle right': ['on the right', 'in the middle right'],
-    'bottom left': ['in the bottom left', 'in the lower left'], 'bottom center': ['at the bottom', 'in the bottom middle'],
+    'top left': ['in the top left', 'in the upper left'],
+    'top center': ['at the top', 'in the top middle'],
+    'top right': ['in the top right', 'in the upper right'],
+    'middle left': ['on the left', 'in the middle left'],
+    'center': ['in the center', 'in the middle'],
+    'middle right': ['on the right', 'in the middle right'],
+    'bottom left': ['in the bottom left', 'in the lower left'],
+    'bottom center': ['at the bottom', 'in the bottom middle'],
     'bottom right': ['in the bottom right', 'in the lower right'],
 }
 for _c in COLORS: SYNONYMS[_c] = [_c]
@@ -55,8 +64,10 @@ class Obj:
     dy: float = 0.
 
     def __post_init__(self):
-        for attr, vocab in (('shape', SHAPES), ('color', COLORS), ('size', SIZES), ('position', POSITIONS)):
-            check_arg(getattr(self, attr) in vocab, attr, f'one of {tuple(vocab)}', getattr(self, attr))
+        for attr, vocab in (('shape', SHAPES), ('color', COLORS), ('size', SIZES),
+                            ('position', POSITIONS)):
+            check_arg(getattr(self, attr) in vocab, attr, f'one of {tuple(vocab)}',
+                      getattr(self, attr))
 
     @property
     def cell(self) -> tuple: return divmod(POSITIONS.index(self.position), 3)  # (row, col)
@@ -99,10 +110,12 @@ _TEMPLATES1 = ['a {o} {p}', 'a picture of a {o} {p}', 'there is a {o} {p}', '{P}
 
 def _pick(rng, key): s = SYNONYMS[key]; return s[rng.integers(len(s))]
 
-def _obj_phrase(rng, o: Obj) -> str: return f"{_pick(rng, o.size)} {_pick(rng, o.color)} {_pick(rng, o.shape)}"
+def _obj_phrase(rng, o: Obj) -> str:
+    return f"{_pick(rng, o.size)} {_pick(rng, o.color)} {_pick(rng, o.shape)}"
 
 def relation(a: Obj, b: Obj) -> str | None:
-    "A true spatial relation 'a REL b' (left/right first, then above/below), or None if in the same cell."
+    """A true spatial relation 'a REL b' (left/right first, then above/below), or None if in the
+    same cell."""
     (ra, ca), (rb, cb) = a.cell, b.cell
     if ca != cb: return 'to the left of' if ca < cb else 'to the right of'
     if ra != rb: return 'above' if ra < rb else 'below'
@@ -110,7 +123,8 @@ def relation(a: Obj, b: Obj) -> str | None:
 
 # %% ../nbs/02_shapes.ipynb #11aea6e3
 def describe(scene: Scene, # the scene to caption
-             rng: np.random.Generator | None = None): # randomness for synonyms/templates; None gives the canonical caption
+             # randomness for synonyms/templates; None gives the canonical caption
+             rng: np.random.Generator | None = None):
     "A caption for `scene`, drawn from the templates (canonical if `rng` is None)."
     if rng is None: rng = _FirstChoice()
     objs = scene.objects
@@ -122,7 +136,8 @@ def describe(scene: Scene, # the scene to caption
         cap = ' and '.join(f"a {_obj_phrase(rng, o)} {_pick(rng, o.position)}" for o in objs)
     else:
         cap = f"a {_obj_phrase(rng, objs[0])} {relation(*objs[:2])} a {_obj_phrase(rng, objs[1])}"
-    if scene.word: cap += [' with the word "{}"', ' and the text "{}"'][rng.integers(2)].format(scene.word)
+    if scene.word:
+        cap += [' with the word "{}"', ' and the text "{}"'][rng.integers(2)].format(scene.word)
     return cap
 
 class _FirstChoice:
@@ -133,28 +148,45 @@ class _FirstChoice:
 # %% ../nbs/02_shapes.ipynb #40155689
 GRAMMAR = {
     'train': dict(
-        shape={'circle': ['circle', 'disk'], 'square': ['square', 'box', 'block'], 'triangle': ['triangle'], 'star': ['star'], 'heart': ['heart']},
+        shape={'circle': ['circle', 'disk'], 'square': ['square', 'box', 'block'],
+               'triangle': ['triangle'], 'star': ['star'], 'heart': ['heart']},
         generic=['shape', 'object', 'thing'],
         size={'small': ['small', 'little', 'tiny'], 'large': ['large', 'big']},
         position={k: v + ['at the ' + k] for k, v in SYNONYMS.items() if k in POSITIONS},
         relation={'left': ['to the left of', 'left of'], 'right': ['to the right of', 'right of'],
                   'above': ['above', 'over'], 'below': ['below', 'under', 'beneath']},
-        one=['{np}', '{np}', 'a picture of {np}', 'a photo of {np}', 'an image of {np}', 'there is {np}', 'a drawing of {np}',
-             'a photograph of {np}', 'a sketch of {np}', 'a painting of {np}', 'a diagram of {np}', 'a close up of {np}', 'we see {np}',
-             'look at {np}', 'this is {np}', 'it is {np}', 'the picture contains {np}', 'a scene with {np}', 'there is only {np}', 'just {np}'],
-        two=['{a} and {b}', 'a picture of {a} and {b}', 'a photo of {a} and {b}', 'there are {a} and {b}', 'a drawing of {a} and {b}',
-             'a photograph of {a} and {b}', 'we see {a} and {b}', 'the picture contains {a} and {b}', '{a} together with {b}', '{a} plus {b}'],
-        rel=['{a} {rel} {b}', 'a photo of {a} {rel} {b}', 'a picture of {a} {rel} {b}', 'a drawing of {a} {rel} {b}', 'we see {a} {rel} {b}',
+        one=['{np}', '{np}', 'a picture of {np}', 'a photo of {np}', 'an image of {np}',
+             'there is {np}', 'a drawing of {np}',
+             'a photograph of {np}', 'a sketch of {np}', 'a painting of {np}', 'a diagram of {np}',
+             'a close up of {np}', 'we see {np}',
+             'look at {np}', 'this is {np}', 'it is {np}', 'the picture contains {np}',
+             'a scene with {np}', 'there is only {np}', 'just {np}'],
+        two=['{a} and {b}', 'a picture of {a} and {b}', 'a photo of {a} and {b}',
+             'there are {a} and {b}', 'a drawing of {a} and {b}',
+             'a photograph of {a} and {b}', 'we see {a} and {b}',
+             'the picture contains {a} and {b}', '{a} together with {b}', '{a} plus {b}'],
+        rel=['{a} {rel} {b}', 'a photo of {a} {rel} {b}', 'a picture of {a} {rel} {b}',
+             'a drawing of {a} {rel} {b}', 'we see {a} {rel} {b}',
              'there is {a} {rel} {b}', 'a photograph of {a} {rel} {b}'],
-        count=['two {adj}{nouns}', 'a photo of two {adj}{nouns}', 'a pair of {adj}{nouns}', 'there are two {adj}{nouns}',
-               'a drawing of two {adj}{nouns}', 'we see two {adj}{nouns}', 'a couple of {adj}{nouns}', 'a photograph of two {adj}{nouns}']),
+        count=['two {adj}{nouns}', 'a photo of two {adj}{nouns}', 'a pair of {adj}{nouns}',
+               'there are two {adj}{nouns}',
+               'a drawing of two {adj}{nouns}', 'we see two {adj}{nouns}',
+               'a couple of {adj}{nouns}', 'a photograph of two {adj}{nouns}']),
     'heldout': dict(
         shape={s: [s] for s in SHAPES}, generic=['shape', 'thing'], size={z: [z] for z in SIZES},
-        position={'top left': ['toward the top left'], 'top center': ['in the middle of the top edge'], 'top right': ['toward the top right'],
-                  'middle left': ['in the middle of the left side'], 'center': ['in the very middle'], 'middle right': ['in the middle of the right side'],
-                  'bottom left': ['toward the bottom left'], 'bottom center': ['in the middle of the bottom edge'], 'bottom right': ['toward the bottom right']},
-        relation={'left': ['on the left side of'], 'right': ['on the right side of'], 'above': ['just above'], 'below': ['just below']},
-        one=['this image shows {np}', 'i can see {np}', 'an illustration of {np}', 'here we have {np}', 'a rendering of {np}'],
+        position={'top left': ['toward the top left'],
+                  'top center': ['in the middle of the top edge'],
+                  'top right': ['toward the top right'],
+                  'middle left': ['in the middle of the left side'],
+                  'center': ['in the very middle'],
+                  'middle right': ['in the middle of the right side'],
+                  'bottom left': ['toward the bottom left'],
+                  'bottom center': ['in the middle of the bottom edge'],
+                  'bottom right': ['toward the bottom right']},
+        relation={'left': ['on the left side of'], 'right': ['on the right side of'],
+                  'above': ['just above'], 'below': ['just below']},
+        one=['this image shows {np}', 'i can see {np}', 'an illustration of {np}',
+             'here we have {np}', 'a rendering of {np}'],
         two=['{a} as well as {b}', 'this image shows {a} as well as {b}', 'both {a} and {b}'],
         rel=['this image shows {a} {rel} {b}', 'i can see {a} {rel} {b}'],
         count=['this image shows two {adj}{nouns}', 'exactly two {adj}{nouns}']),
@@ -164,7 +196,8 @@ _PLURAL = {'box': 'boxes'}
 # %% ../nbs/02_shapes.ipynb #ace89004
 @dataclass(frozen=True)
 class Caption:
-    "A caption and what it states: per object a dict of the attributes it names, and a relation between objects 0 and 1."
+    """A caption and what it states: per object a dict of the attributes it names, and a relation
+    between objects 0 and 1."""
     text: str
     objects: tuple            # one {attribute: value} dict per object, in the scene's order
     relation: str | None = None  # 'left', 'right', 'above' or 'below': object 0 is REL of object 1
@@ -175,7 +208,8 @@ class Caption:
 def relations(a: Obj, b: Obj) -> list:
     "Every true relation 'a is REL of b' among left, right, above, below."
     (ra, ca), (rb, cb) = a.cell, b.cell
-    return [r for r, ok in (('left', ca < cb), ('right', ca > cb), ('above', ra < rb), ('below', ra > rb)) if ok]
+    return [r for r, ok in (('left', ca < cb), ('right', ca > cb), ('above', ra < rb),
+                            ('below', ra > rb)) if ok]
 
 def _choose(rng, seq): return seq[rng.integers(len(seq))]
 
@@ -186,15 +220,19 @@ def with_article(phrase: str) -> str:
 # %% ../nbs/02_shapes.ipynb #9c7c6528
 def _noun_phrase(rng, G: dict, split: str, stated: dict, plural: bool = False) -> str:
     "A noun phrase naming exactly the attributes in `stated` (no article when plural)."
-    adjs = ([_choose(rng, G['size'][stated['size']])] if 'size' in stated else []) + ([stated['color']] if 'color' in stated else [])
-    noun = _choose(rng, G['shape'][stated['shape']]) if 'shape' in stated else _choose(rng, G['generic'])
+    adjs = (([_choose(rng, G['size'][stated['size']])] if 'size' in stated else [])
+            + ([stated['color']] if 'color' in stated else []))
+    noun = _choose(rng, G['shape'][stated['shape']]) if 'shape' in stated else _choose(rng,
+                                                                                       G['generic'])
     if plural: noun = _PLURAL.get(noun, noun + 's')
     pp = (' ' + _choose(rng, G['position'][stated['position']])) if 'position' in stated else ''
-    if split == 'heldout' and adjs and not plural and rng.random() < 0.5:   # a word order training never sees
+    # a word order training never sees
+    if split == 'heldout' and adjs and not plural and rng.random() < 0.5:
         return with_article(f"{noun} that is {' and '.join(adjs)}") + pp
     if not plural and 'shape' not in stated and adjs and split == 'train' and rng.random() < 0.3:
         return f"something {' '.join(adjs)}" + pp
-    if len(adjs) == 2 and split == 'train' and rng.random() < 0.3: adjs = [' and '.join(adjs)]   # "a small and red star"
+    # "a small and red star"
+    if len(adjs) == 2 and split == 'train' and rng.random() < 0.3: adjs = [' and '.join(adjs)]
     words = ' '.join(adjs + [noun])
     return (words if plural else with_article(words)) + pp
 
@@ -202,12 +240,14 @@ def _subset(rng, o: Obj, attrs, p) -> dict:   # `p`: one probability, or one per
     return {a: getattr(o, a) for a in attrs if rng.random() < (p[a] if isinstance(p, dict) else p)}
 
 def described(scene: Scene, rng=None) -> Caption:
-    "`describe(scene, rng)` as a `Caption`: everything stated (a relation in place of the positions when it uses one)."
+    """`describe(scene, rng)` as a `Caption`: everything stated (a relation in place of the
+    positions when it uses one)."""
     text, objs = describe(scene, rng), scene.objects
     full = tuple({a: getattr(o, a) for a in ATTRS} for o in objs)
     rel = relation(*objs) if len(objs) == 2 else None
     if rel and rel in text:
-        return Caption(text, tuple({a: v for a, v in o.items() if a != 'position'} for o in full), {'to the left of': 'left', 'to the right of': 'right'}.get(rel, rel))
+        return Caption(text, tuple({a: v for a, v in o.items() if a != 'position'} for o in full),
+                       {'to the left of': 'left', 'to the right of': 'right'}.get(rel, rel))
     return Caption(text, full)
 
 # %% ../nbs/02_shapes.ipynb #bb7cc617
@@ -221,7 +261,8 @@ def say(stated: dict, # {attribute: value} of the one object, e.g. {'color': 're
 def phrase(scene: Scene, # the scene to caption
            rng: np.random.Generator, # randomness for what is stated and how
            split: str = 'train', # 'train' or 'heldout': which half of the grammar
-           p_full: float = 0.25, # probability of a full caption from `describe`'s templates (train only)
+           # probability of a full caption from `describe`'s templates (train only)
+           p_full: float = 0.25,
            p_state=0.6 # probability that each attribute is stated, or a dict of one per attribute
           ) -> Caption:
     "A `Caption` of `scene` that may leave attributes out, from the `split` half of the grammar."
@@ -240,23 +281,29 @@ def phrase(scene: Scene, # the scene to caption
         elif form == 1 and rels:
             st = tuple(_subset(rng, o, ATTRS[:3], p_state) for o in (a, b)); r = _choose(rng, rels)
             nps = [_noun_phrase(rng, G, split, s) for s in st]
-            cap = Caption(_choose(rng, G['rel']).format(a=nps[0], b=nps[1], rel=_choose(rng, G['relation'][r])), st, r)
+            cap = Caption(_choose(rng, G['rel']).format(a=nps[0], b=nps[1],
+                                                        rel=_choose(rng, G['relation'][r])), st, r)
         else:   # a count: only what the two objects share can be stated
-            shared = {k: v for k, v in _subset(rng, a, ATTRS[:3], p_state).items() if getattr(b, k) == v}
+            shared = {k: v for k, v in _subset(rng, a, ATTRS[:3], p_state).items()
+                      if getattr(b, k) == v}
             np_ = _noun_phrase(rng, G, split, shared, plural=True)
             adj, nouns = (np_.rsplit(' ', 1) if ' ' in np_ else ('', np_))
-            cap = Caption(_choose(rng, G['count']).format(adj=adj + ' ' if adj else '', nouns=nouns), (shared, dict(shared)))
+            cap = Caption(_choose(rng, G['count']).format(adj=adj + ' ' if adj
+                    else '', nouns=nouns), (shared, dict(shared)))
     if scene.word: cap = replace(cap, text=cap.text + f' with the word "{scene.word}"')
     return cap
 
 # %% ../nbs/02_shapes.ipynb #bf22d520
 def satisfies(scene: Scene, caption: Caption) -> bool:
-    "Whether `scene` is one that `caption` describes: as many objects, each with the stated attributes (some assignment), and the relation."
+    """Whether `scene` is one that `caption` describes: as many objects, each with the stated
+    attributes (some assignment), and the relation."""
     objs = scene.objects
     if len(objs) != len(caption.objects): return False
     for perm in itertools.permutations(objs):
-        if all(getattr(o, a) == v for o, st in zip(perm, caption.objects) for a, v in st.items()) and \
-           (caption.relation is None or caption.relation in relations(perm[0], perm[1])): return True
+        if all(getattr(o, a) == v for o, st in zip(perm, caption.objects) for a,
+               v in st.items()) and \
+           (caption.relation is None
+            or caption.relation in relations(perm[0], perm[1])): return True
     return False
 
 # %% ../nbs/02_shapes.ipynb #63578486
@@ -266,18 +313,25 @@ def _grammar_words() -> set:
     "Every word a caption of `describe` or `phrase` can contain."
     out = set()
     def add(x):
-        if isinstance(x, str): out.update(_words(re.sub(r'\{[^}]*\}', ' ', x)))   # placeholders are not words
+        # placeholders are not words
+        if isinstance(x, str): out.update(_words(re.sub(r'\{[^}]*\}', ' ', x)))
         elif isinstance(x, dict): [add(v) for v in x.values()]
         else: [add(v) for v in x]
     add(list(GRAMMAR.values())); add(SYNONYMS); add(_TEMPLATES1); add(list(WORDS))
-    nouns = [w for G in GRAMMAR.values() for v in list(G['shape'].values()) + [G['generic']] for w in v]
+    nouns = [w for G in GRAMMAR.values() for v in list(G['shape'].values())
+             + [G['generic']] for w in v]
     out.update(_PLURAL.get(n, n + 's') for n in nouns)
-    return out | {'something', 'that', 'word', 'text'}   # added by `_noun_phrase`, `describe` and `phrase` themselves
+    # added by `_noun_phrase`, `describe` and `phrase` themselves
+    return out | {'something', 'that', 'word', 'text'}
 
-VOCABULARY = frozenset(_grammar_words() | {'the', 'a', 'an', 'of', 'with', 'and', 'in', 'on', 'at', 'is', 'are', 'one', 'single', 'some', 'colored', 'coloured'})
-COUNTS = ('three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'many', 'several', 'multiple', 'lots', 'dozen', 'dozens', 'hundreds', 'few')
+VOCABULARY = frozenset(_grammar_words() | {'the', 'a', 'an', 'of', 'with', 'and', 'in', 'on', 'at',
+                                           'is', 'are', 'one', 'single', 'some',
+                                           'colored', 'coloured'})
+COUNTS = ('three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'many', 'several',
+          'multiple', 'lots', 'dozen', 'dozens', 'hundreds', 'few')
 NEGATIONS = ('not', 'no', 'without', 'never', 'none', 'nothing', 'neither', 'nor')
-WORLD = (f"shapes are {', '.join(SHAPES)}; colours are {', '.join(COLORS)}; sizes are {', '.join(SIZES)}; "
+WORLD = (f"shapes are {', '.join(SHAPES)}; colours are {', '.join(COLORS)}; sizes are "
+         f"{', '.join(SIZES)}; "
          f"places are {', '.join(POSITIONS)}; one or two objects")
 
 # %% ../nbs/02_shapes.ipynb #b6c16656
@@ -285,19 +339,24 @@ class OutOfWorldWarning(UserWarning):
     "A prompt asks for something ShapesWorld cannot draw (see `prompt_problems`)."
 
 def prompt_problems(prompt: str) -> str | None:
-    "One line naming what in `prompt` ShapesWorld cannot draw (unknown words, with suggestions; counts above two; negations), or None."
+    """One line naming what in `prompt` ShapesWorld cannot draw (unknown words, with suggestions;
+    counts above two; negations), or None."""
     quoted = re.findall(r'"([^"]*)"', prompt)   # a printed word: one of `WORDS`
-    words = _words(re.sub(r'"[^"]*"', ' ', prompt)) + [w for q in quoted for w in _words(q) if w not in WORDS]
+    words = _words(re.sub(r'"[^"]*"', ' ', prompt)) + [w for q in quoted for w in _words(q)
+                                                       if w not in WORDS]
     digits = [int(d) for d in re.findall(r'\b\d+\b', prompt)]
     unsupported = [w for w in words if w in COUNTS or w in NEGATIONS or w.endswith("n't")]
     unknown = list(dict.fromkeys(w for w in words if w not in VOCABULARY and w not in unsupported))
     say = []
     if unknown:
         near = {w: difflib.get_close_matches(w, VOCABULARY, n=1, cutoff=0.75) for w in unknown}
-        named = ', '.join(f"'{w}'" + (f" (did you mean '{near[w][0]}'?)" if near[w] else '') for w in unknown)
+        named = ', '.join(f"'{w}'" + (f" (did you mean '{near[w][0]}'?)" if near[w] else '')
+                          for w in unknown)
         say.append(f"{named} {'is' if len(unknown) == 1 else 'are'} not in ShapesWorld")
-    if any(w in COUNTS for w in words) or any(d > 2 for d in digits): say.append('counts above two are not supported')
-    if any(w in NEGATIONS or w.endswith("n't") for w in words): say.append('negations are not supported')
+    if any(w in COUNTS for w in words) or any(d > 2 for d in digits):
+        say.append('counts above two are not supported')
+    if any(w in NEGATIONS or w.endswith("n't") for w in words):
+        say.append('negations are not supported')
     return None if not say else '; '.join(say) + f' ({WORLD})'
 
 
@@ -313,7 +372,8 @@ def _polygon(shape: str, n: int = 64) -> np.ndarray:
         r = np.where(np.arange(10) % 2 == 0, 1.0, 0.45)
         return np.stack([r * np.cos(a), r * np.sin(a) + 0.08], 1)
     if shape == 'heart':
-        x = 16 * np.sin(t) ** 3; y = -(13 * np.cos(t) - 5 * np.cos(2 * t) - 2 * np.cos(3 * t) - np.cos(4 * t))
+        x = 16 * np.sin(t) ** 3
+        y = -(13 * np.cos(t) - 5 * np.cos(2 * t) - 2 * np.cos(3 * t) - np.cos(4 * t))
         return np.stack([x / 17, (y + 2.5) / 16], 1)
     raise InputError(f"shape: expected one of {SHAPES}, got {shape!r}")
 
@@ -336,7 +396,8 @@ def word_mask(word: str, height: int) -> np.ndarray:
     return np.asarray(im, dtype=np.float32) / 255
 
 def _blend(canvas: np.ndarray, mask: np.ndarray, color, x0: int, y0: int):
-    "Alpha-blend `color` through `mask` onto `canvas` (H, W, 3) with the mask's top-left at (x0, y0), clipped."
+    """Alpha-blend `color` through `mask` onto `canvas` (H, W, 3) with the mask's top-left at (x0,
+    y0), clipped."""
     H, W = canvas.shape[:2]; h, w = mask.shape
     xa, ya, xb, yb = max(x0, 0), max(y0, 0), min(x0 + w, W), min(y0 + h, H)
     if xa >= xb or ya >= yb: return
@@ -355,7 +416,8 @@ def render(scene: Scene, # what to draw
     for o in scene.objects:
         px = round(SIZES[o.size] * R); (r, c) = o.cell
         cx, cy = (c + 0.5) / 3 * R + o.dx * R, (r + 0.5) / 3 * R + o.dy * R
-        _blend(canvas, shape_mask(o.shape, px), COLORS[o.color], round(cx - px / 2), round(cy - px / 2))
+        _blend(canvas, shape_mask(o.shape, px), COLORS[o.color], round(cx - px / 2),
+               round(cy - px / 2))
     if scene.word:
         h = round(R * 0.11); w = word_mask(scene.word, h).shape[1]
         m = word_mask(scene.word, min(h, int(h * 0.95 * R / 3 / w)))  # fit the word inside its cell
@@ -370,7 +432,8 @@ def render_tensor(scenes, # a list of `Scene`s
                   size: int = 128) -> torch.Tensor: # image side in pixels
     "(N, 3, size, size) uint8 renders of `scenes`, the layout CLIP and the judge read."
     check_arg(len(scenes) > 0, 'scenes', 'at least one scene', scenes)
-    return torch.from_numpy(np.stack([render(s, size) for s in scenes])).permute(0, 3, 1, 2).contiguous()
+    return torch.from_numpy(np.stack([render(s, size)
+                                      for s in scenes])).permute(0, 3, 1, 2).contiguous()
 
 # %% ../nbs/02_shapes.ipynb #b6b2777a
 class ShapesWorld(torch.utils.data.Dataset):
@@ -381,15 +444,22 @@ class ShapesWorld(torch.utils.data.Dataset):
                  n_objects=(1, 2), # objects per scene: an int, or a tuple to choose from
                  p_word: float = 0., # probability of a printed word
                  cache: bool = True, # keep rendered images in memory
-                 language: str = 'templates', # captions: 'templates' (`describe`), or the 'train' or 'heldout' half of `phrase`'s grammar
-                 p_state=0.6): # `phrase`'s probability that each attribute is stated, or a dict of one per attribute
+                 # captions: 'templates' (`describe`), or the 'train' or 'heldout' half of
+                 # `phrase`'s grammar
+                 language: str = 'templates',
+                 # `phrase`'s probability that each attribute is stated, or a dict of one per
+                 # attribute
+                 p_state=0.6):
         check_arg(isinstance(n, int) and n > 0, 'n', 'a positive integer', n)
         check_arg(0 <= p_word <= 1, 'p_word', 'a probability in [0, 1]', p_word)
-        check_arg(language in ('templates',) + tuple(GRAMMAR), 'language', f"one of {('templates',) + tuple(GRAMMAR)}", language)
+        check_arg(language in ('templates',) + tuple(GRAMMAR), 'language',
+                  f"one of {('templates',) + tuple(GRAMMAR)}", language)
         ps = p_state if isinstance(p_state, dict) else dict.fromkeys(ATTRS, p_state)
-        check_arg(set(ps) == set(ATTRS) and all(isinstance(p, (int, float)) and 0 <= p <= 1 for p in ps.values()), 'p_state',
+        check_arg(set(ps) == set(ATTRS) and all(isinstance(p, (int, float)) and 0 <= p <= 1
+                                                for p in ps.values()), 'p_state',
                   f'a probability, or a dict of one for each of {ATTRS}', p_state)
-        self.n, self.seed, self.size, self.n_objects, self.p_word, self.language, self.p_state = n, seed, size, n_objects, p_word, language, p_state
+        self.n, self.seed, self.size, self.n_objects, self.p_word, self.language, self.p_state = (n,
+                seed, size, n_objects, p_word, language, p_state)
         self._cache = {} if cache else None
 
     def __len__(self): return self.n
@@ -398,7 +468,8 @@ class ShapesWorld(torch.utils.data.Dataset):
 
     def scene(self, i: int) -> Scene:
         "The scene of item `i`."
-        if not -self.n <= i < self.n: raise IndexError(f"index {i} out of range for ShapesWorld of {self.n}")
+        if not -self.n <= i < self.n:
+            raise IndexError(f"index {i} out of range for ShapesWorld of {self.n}")
         return random_scene(self._rng(i % self.n), self.n_objects, self.p_word)
 
 # %% ../nbs/02_shapes.ipynb #696f7125
@@ -414,15 +485,18 @@ def array(self: ShapesWorld, i: int) -> np.ndarray:
 
 @patch
 def stated_caption(self: ShapesWorld, i: int, variant: int = 0) -> Caption:
-    "The `Caption` of item `i` in the set's language: its text and what it states; `variant` picks another draw."
+    """The `Caption` of item `i` in the set's language: its text and what it states; `variant` picks
+    another draw."""
     s, rng = self.scene(i), self._rng(i % self.n, 1 + variant)
     if self.language == 'templates': return described(s, rng)
     return phrase(s, rng, self.language, p_state=self.p_state)
 
 @patch
 def caption(self: ShapesWorld, i: int, variant: int = 0) -> str:
-    "A caption of item `i` in the set's language; `variant` picks another draw of synonyms and templates."
-    if self.language == 'templates': return describe(self.scene(i), self._rng(i % self.n, 1 + variant))
+    """A caption of item `i` in the set's language; `variant` picks another draw of synonyms and
+    templates."""
+    if self.language == 'templates':
+        return describe(self.scene(i), self._rng(i % self.n, 1 + variant))
     return self.stated_caption(i, variant).text
 
 @patch
@@ -432,19 +506,22 @@ def __getitem__(self: ShapesWorld, i: int) -> dict:
 # %% ../nbs/02_shapes.ipynb #ad092b8c
 @patch
 def tensor(self: ShapesWorld, idxs=None, workers: int = 0) -> torch.Tensor:
-    "Items `idxs` (default: all) as one (N, 3, size, size) uint8 tensor; `workers` > 1 renders in that many processes."
+    """Items `idxs` (default: all) as one (N, 3, size, size) uint8 tensor; `workers` > 1 renders in
+    that many processes."""
     idxs = [int(i) for i in (range(self.n) if idxs is None else idxs)]
     if workers > 1 and len(idxs) >= 64 * workers:
         import multiprocessing as mp
         chunks = [idxs[i::workers] for i in range(workers)]
-        with mp.get_context('fork').Pool(workers) as pool: parts = pool.map(self._render_many, chunks)
+        with mp.get_context('fork').Pool(workers) as pool:
+            parts = pool.map(self._render_many, chunks)
         arr = np.empty((len(idxs),) + parts[0].shape[1:], np.uint8)
         for i, part in enumerate(parts): arr[i::workers] = part
     else: arr = self._render_many(idxs)
     return torch.from_numpy(arr).permute(0, 3, 1, 2).contiguous()
 
 @patch
-def _render_many(self: ShapesWorld, idxs) -> np.ndarray: return np.stack([self.array(i) for i in idxs])
+def _render_many(self: ShapesWorld, idxs) -> np.ndarray:
+    return np.stack([self.array(i) for i in idxs])
 
 @patch
 def scenes(self: ShapesWorld, idxs=None) -> list:
@@ -463,44 +540,60 @@ def render_speed(size: int = 32, # image side
     return n / (time.perf_counter() - t0)
 
 # %% ../nbs/02_shapes.ipynb #126c2a52
-def to_tensor(images, # a list of PIL images / HWC arrays / CHW tensors, or a (B, 3, H, W) tensor (uint8 or float in [-1, 1])
+def to_tensor(
+              # a list of PIL images / HWC arrays / CHW tensors, or a (B, 3, H, W) tensor (uint8 or
+              # float in [-1, 1])
+              images,
               size: int | None = None # resize to (size, size) if given
              ) -> torch.Tensor:
     "A (B, 3, H, W) float tensor in [-1, 1] from images in any usual format."
     if isinstance(images, torch.Tensor) and images.ndim == 4: x = images
     else:
-        check_arg(isinstance(images, (list, tuple)) and len(images) > 0, 'images', 'a non-empty list of images or a (B, 3, H, W) tensor', type(images))
-        x = torch.stack([torch.from_numpy(np.array(im.convert('RGB'))).permute(2, 0, 1) if isinstance(im, Image.Image)
-                         else torch.as_tensor(np.array(im)).permute(2, 0, 1) if not isinstance(im, torch.Tensor) else im for im in images])
+        check_arg(isinstance(images, (list, tuple)) and len(images) > 0, 'images',
+                  'a non-empty list of images or a (B, 3, H, W) tensor', type(images))
+        x = torch.stack([torch.from_numpy(np.array(im.convert('RGB'))).permute(2, 0, 1)
+                         if isinstance(im, Image.Image)
+                         else torch.as_tensor(np.array(im)).permute(2, 0, 1)
+                         if not isinstance(im, torch.Tensor) else im for im in images])
     check_arg(x.ndim == 4 and x.shape[1] == 3, 'images', 'RGB images (3 channels)', tuple(x.shape))
     x = x.float() / 127.5 - 1 if x.dtype == torch.uint8 else x.float()
     if size is not None and x.shape[-1] != size:
-        x = F.interpolate(x, size=(size, size), mode='bilinear', antialias=True, align_corners=False)
+        x = F.interpolate(x, size=(size, size), mode='bilinear', antialias=True,
+                          align_corners=False)
     return x
 
 # %% ../nbs/02_shapes.ipynb #dd1b1689
 class ImageTextFolder(torch.utils.data.Dataset):
-    "Images in `root` with captions from `root/captions.jsonl` (one {'file', 'caption'} object per line)."
+    """Images in `root` with captions from `root/captions.jsonl` (one {'file', 'caption'} object per
+    line)."""
     def __init__(self, root, size: int = 128):
         self.root, self.size = Path(root), size
         f = self.root / 'captions.jsonl'
-        if not f.is_file(): raise InputError(f"root: expected a folder with captions.jsonl, got {str(root)!r}")
+        if not f.is_file():
+            raise InputError(f"root: expected a folder with captions.jsonl, got {str(root)!r}")
         self.items = []
         for k, line in enumerate(f.read_text().splitlines()):
             if not line.strip(): continue
             try: d = json.loads(line); item = (str(d['file']), str(d['caption']))
-            except (json.JSONDecodeError, KeyError, TypeError): raise InputError(f"{f}: line {k + 1} is not a {{'file', 'caption'}} object") from None
-            if not (self.root / item[0]).is_file(): raise InputError(f"{f}: line {k + 1} names a missing file {item[0]!r}")
+            except (json.JSONDecodeError, KeyError, TypeError):
+                raise InputError(f"{f}: line {k + 1} is not a {{'file', 'caption'}} "
+                                 "object") from None
+            if not (self.root / item[0]).is_file():
+                raise InputError(f"{f}: line {k + 1} names a missing file {item[0]!r}")
             self.items.append(item)
         if not self.items: raise InputError(f"{f}: no captions")
 
     def __len__(self): return len(self.items)
-    def caption(self, i: int, variant: int = 0) -> str: return self.items[i][1]   # one caption a line (`variant` as ShapesWorld's)
+    def caption(self, i: int, variant: int = 0) -> str:
+        return self.items[i][1]   # one caption a line (`variant` as ShapesWorld's)
 
     def image(self, i: int, size: int | None = None) -> Image.Image:
-        "Item `i`'s image, centre-cropped to a square and resized to `size` (default: the folder's)."
+        """Item `i`'s image, centre-cropped to a square and resized to `size` (default: the
+        folder's)."""
         try: im = Image.open(self.root / self.items[i][0]); im.load()
-        except (OSError, Image.DecompressionBombError) as e: raise InputError(f"{self.root / self.items[i][0]}: not an image PIL can read ({e})") from None
+        except (OSError, Image.DecompressionBombError) as e:
+            raise InputError(f"{self.root / self.items[i][0]}: not an image PIL can read "
+                             f"({e})") from None
         im = im.convert('RGB'); s = min(im.size); l, t = (im.width - s) // 2, (im.height - s) // 2
         size = size or self.size
         return im.crop((l, t, l + s, t + s)).resize((size, size), Image.BICUBIC)
@@ -510,10 +603,14 @@ class ImageTextFolder(torch.utils.data.Dataset):
     def tensor(self, idxs=None, size: int | None = None) -> torch.Tensor:
         "Items `idxs` (default: all) as one (N, 3, size, size) uint8 tensor."
         idxs = range(len(self)) if idxs is None else idxs
-        return torch.from_numpy(np.stack([np.asarray(self.image(int(i), size)) for i in idxs])).permute(0, 3, 1, 2).contiguous()
+        return torch.from_numpy(np.stack([np.asarray(self.image(int(i), size))
+                                          for i in idxs])).permute(0, 3, 1, 2).contiguous()
 
 # %% ../nbs/02_shapes.ipynb #53150e78
-def save_folder(ds, # a dataset with `caption(i)` and items {'image': PIL image} (ShapesWorld, ImageTextFolder)
+def save_folder(
+                # a dataset with `caption(i)` and items {'image': PIL image} (ShapesWorld,
+                # ImageTextFolder)
+                ds,
                 root, # the folder to write (replaced whole, atomically)
                 idxs=None) -> Path: # which items (default: all)
     "Write `ds` as an `ImageTextFolder`: one PNG an item and `captions.jsonl`."

@@ -7,7 +7,8 @@ from __future__ import annotations
 import json, subprocess, sys, time
 from pathlib import Path
 import torch
-from .core import check_arg, read_checkpoint, get_device, native_bf16, UnclipError, InputError
+from .core import (check_arg, read_checkpoint, get_device, native_bf16, UnclipError,
+                            InputError)
 from .learner import world_size, is_main_process
 from .shapes import ImageTextFolder
 from .clip import train_clip, load_clip, save_clip
@@ -27,61 +28,92 @@ def train_all(out, # folder that receives one checkpoint directory per stage
               plan: str = 'cpu', # step plan: 'cpu', 'gpu' or 'tiny'
               stages=STAGES, # which stages to run (in this order)
               device=None,
-              bf16: bool | None = None, # bf16 autocast; None: where the device computes bf16 natively (`native_bf16`)
+              # bf16 autocast; None: where the device computes bf16 natively (`native_bf16`)
+              bf16: bool | None = None,
               progress: bool = True,
               after_stage=None, # called as after_stage(stage, path) after each stage
-              cbs=None, # stage -> extra callbacks for that stage's training (e.g. a `MeasureEveryCB`, for quality against minutes)
-              parallel: bool = False, # after CLIP, run the lanes of `LANES` as parallel processes sharing the device
+              # stage -> extra callbacks for that stage's training (e.g. a `MeasureEveryCB`, for
+              # quality against minutes)
+              cbs=None,
+              # after CLIP, run the lanes of `LANES` as parallel processes sharing the device
+              parallel: bool = False,
               steps: int | None = None, # steps for every stage run, in place of the plan's
-              folder=None, # an `ImageTextFolder` (or its path) to train every stage on instead of ShapesWorld
-              clip_name: str | None = None, clip_weights=None): # an open_clip CLIP (name or config .json, local weights) instead of training one
-    "Train the stages of unCLIP in order into `out`, skipping stages whose checkpoint already exists."
+              # an `ImageTextFolder` (or its path) to train every stage on instead of ShapesWorld
+              folder=None,
+              # an open_clip CLIP (name or config .json, local weights) instead of training one
+              clip_name: str | None = None, clip_weights=None):
+    """Train the stages of unCLIP in order into `out`, skipping stages whose checkpoint already
+    exists."""
     check_arg(plan in PLANS, 'plan', f'one of {tuple(PLANS)}', plan)
     for s in stages: check_arg(s in STAGES, 'stages', f'names from {STAGES}', s)
     out, dev = Path(out), get_device(device)
     bf16 = native_bf16(dev) if bf16 is None else bf16
-    if folder is not None and not isinstance(folder, ImageTextFolder): folder = ImageTextFolder(folder)
+    if folder is not None and not isinstance(folder, ImageTextFolder):
+        folder = ImageTextFolder(folder)
     if parallel:
-        check_arg(world_size() == 1, 'parallel', 'off when launched as several processes (lanes are processes of their own)', parallel)
+        check_arg(world_size() == 1, 'parallel',
+                  'off when launched as several processes (lanes are processes of their '
+                  'own)', parallel)
         check_arg(cbs is None, 'parallel', 'without cbs (lanes run in processes of their own)', cbs)
-        check_arg(folder is None and clip_name is None, 'parallel', 'ShapesWorld and a CLIP of its own (lanes pass neither --data nor --clip)', parallel)
+        check_arg(folder is None and clip_name is None, 'parallel',
+                  'ShapesWorld and a CLIP of its own (lanes pass neither --data nor '
+                  '--clip)', parallel)
         return _train_lanes(out, preset, plan, stages, device, bf16, steps)
-    say = print if is_main_process() else (lambda *a, **k: None)   # several processes: rank 0 reports
-    if clip_name is not None:   # a real CLIP: loaded from its file by every process, kept in `out/clip` (by rank 0) for the pipeline
+    # several processes: rank 0 reports
+    say = print if is_main_process() else (lambda *a, **k: None)
+    # a real CLIP: loaded from its file by every process, kept in `out/clip` (by rank 0) for the
+    # pipeline
+    if clip_name is not None:
         real = lambda d: load_clip(clip_name, clip_weights, device=d)
         clip = real('cpu')
-        if (out / 'clip' / 'config.json').exists():   # a folder trained before: it must hold this CLIP, or the stages would not match it
+        # a folder trained before: it must hold this CLIP, or the stages would not match it
+        if (out / 'clip' / 'config.json').exists():
             kept = load_clip(pretrained=out / 'clip')
             if kept.name != clip.name or kept.state_dict().keys() != clip.state_dict().keys():
-                raise InputError(f"clip_name: {out / 'clip'} holds another CLIP ({kept.name}); train into a new folder")
-        elif is_main_process(): save_clip(clip, out / 'clip'); say(f"clip: {clip.name} from {clip_weights} -> {out / 'clip'}")
+                raise InputError(f"clip_name: {out / 'clip'} holds another CLIP ({kept.name}); "
+                                 "train into a new folder")
+        elif is_main_process():
+            save_clip(clip, out / 'clip')
+            say(f"clip: {clip.name} from {clip_weights} -> {out / 'clip'}")
         stages = [s for s in stages if s != 'clip']
-    get_clip = real if clip_name is not None else (lambda d: load_clip(pretrained=out / 'clip', device=d))
+    get_clip = (real if clip_name is not None
+                else (lambda d: load_clip(pretrained=out / 'clip', device=d)))
     common = dict(preset=preset, bf16=bf16, device=dev, progress=progress)
     prior_cache, data_n = {}, {} if folder is None else dict(folder=folder)
     todo = [s for s in STAGES if s in stages]
     for stage in todo:
         path, kw = out / stage, dict(PLANS[plan][stage]) | ({'steps': steps} if steps else {})
-        if (path / 'config.json').exists(): say(f"{stage}: checkpoint exists at {path}, skipped"); continue
+        if (path / 'config.json').exists():
+            say(f"{stage}: checkpoint exists at {path}, skipped"); continue
         t0 = time.perf_counter()
         if folder is not None: kw['n'] = len(folder)   # a folder is used whole
         extra = list(cbs(stage)) if cbs is not None else []
         if stage == 'clip': train_clip(path, **common, **kw, **data_n, cbs=extra)
-        elif stage.startswith('upsampler'): train_upsampler(path, stage=int(stage[-1]), **common, **kw, **data_n, cbs=extra)
+        elif stage.startswith('upsampler'):
+            train_upsampler(path, stage=int(stage[-1]), **common, **kw, **data_n, cbs=extra)
         else:
-            if stage == 'decoder':   # CLIP on the CPU while worker processes render the data: nothing touches a GPU before they fork
+            # CLIP on the CPU while worker processes render the data: nothing touches a GPU before
+            # they fork
+            if stage == 'decoder':
                 clip = get_clip('cpu')
                 data = decoder_data(clip, DecoderConfig.preset(preset).size, kw['n'], **data_n)
-                keep = [KeepBestCB(clip, out / 'decoder_best', every=2000)] if plan == 'gpu' and folder is None else []   # judged on ShapesWorld
-                train_decoder(path, clip=clip, data=data, cbs=keep + extra, **common, **kw)   # moves `clip` (and so KeepBestCB's) to the device
+                # judged on ShapesWorld
+                keep = ([KeepBestCB(clip, out / 'decoder_best', every=2000)] if plan == 'gpu'
+                        and folder is None else [])
+                # moves `clip` (and so KeepBestCB's) to the device
+                train_decoder(path, clip=clip, data=data, cbs=keep + extra, **common, **kw)
             else:
                 clip = get_clip(dev)
-                if kw['n'] not in prior_cache: prior_cache[kw['n']] = prior_data(clip, kw['n'], **data_n)
-                (train_ar_prior if stage == 'ar_prior' else train_diffusion_prior)(path, clip=clip, data=prior_cache[kw['n']], cbs=extra, **common, **kw)
+                if kw['n'] not in prior_cache:
+                    prior_cache[kw['n']] = prior_data(clip, kw['n'], **data_n)
+                (train_ar_prior if stage == 'ar_prior' else train_diffusion_prior)(path, clip=clip,
+                        data=prior_cache[kw['n']], cbs=extra, **common, **kw)
         meta = read_checkpoint(path)[1]['meta']
         rest = todo[todo.index(stage) + 1:]; budget = [PLANS[plan][s].get('seconds') for s in rest]
-        left = '' if not rest or steps or None in budget else f"; about {sum(budget) / 60:.0f} min of training left ({', '.join(rest)})"
-        say(f"{stage}: {meta['steps']} steps in {(time.perf_counter() - t0) / 60:.1f} min, final loss {meta['final_loss']:.4f} -> {path}{left}", flush=True)
+        left = ('' if not rest or steps or None in budget
+                else f"; about {sum(budget) / 60:.0f} min of training left ({', '.join(rest)})")
+        say(f"{stage}: {meta['steps']} steps in {(time.perf_counter() - t0) / 60:.1f} min, final "
+            f"loss {meta['final_loss']:.4f} -> {path}{left}", flush=True)
         if after_stage is not None: after_stage(stage, path)
     return out
 
@@ -89,12 +121,20 @@ LANES = (('decoder',), ('upsampler1', 'upsampler2'), ('diffusion_prior', 'ar_pri
 
 # %% ../nbs/32_train.ipynb #66739306
 def _train_lanes(out: Path, preset, plan, stages, device, bf16, steps=None):
-    "CLIP here, then one process per lane, each running `train_all` on its stages: small models leave most of a large GPU idle, so lanes share it."
-    if 'clip' in stages: train_all(out, preset, plan, ['clip'], device, bf16, progress=False, steps=steps)
-    common = dict(out=str(out), preset=preset, plan=plan, device=None if device is None else str(device), bf16=bf16, progress=False, steps=steps)
+    """CLIP here, then one process per lane, each running `train_all` on its stages: small models
+    leave most of a large GPU idle, so lanes share it."""
+    if 'clip' in stages:
+        train_all(out, preset, plan, ['clip'], device, bf16, progress=False, steps=steps)
+    common = dict(out=str(out), preset=preset, plan=plan, device=None if device is None
+                  else str(device), bf16=bf16, progress=False, steps=steps)
     lanes = [[s for s in lane if s in stages] for lane in LANES]
-    run = 'import sys, json; from unclip_nb.train import train_all; train_all(**json.loads(sys.argv[1]))'
-    procs = {' '.join(l): subprocess.Popen([sys.executable, '-c', run, json.dumps(common | dict(stages=l))]) for l in lanes if l}
+    run = ('import sys, json; from unclip_nb.train import train_all; '
+           'train_all(**json.loads(sys.argv[1]))')
+    procs = {' '.join(l): subprocess.Popen([sys.executable, '-c', run,
+                                            json.dumps(common | dict(stages=l))])
+                                            for l in lanes if l}
     failed = [name for name, p in procs.items() if p.wait() != 0]
-    if failed: raise UnclipError(f"lanes failed: {failed}; run them again to resume (finished stages are skipped, unfinished ones resume)")
+    if failed:
+        raise UnclipError(f"lanes failed: {failed}; run them again to resume (finished stages are "
+                          "skipped, unfinished ones resume)")
     return out

@@ -22,7 +22,8 @@ def timestep_embedding(t: torch.Tensor, # (B,) timesteps (may be fractional)
                        max_period: float = 10000.) -> torch.Tensor:
     "(B, dim) sinusoidal embeddings of the timesteps `t`."
     half = dim // 2
-    freqs = torch.exp(-math.log(max_period) * torch.arange(half, device=t.device, dtype=torch.float32) / half)
+    freqs = torch.exp(-math.log(max_period) * torch.arange(half, device=t.device,
+                                                           dtype=torch.float32) / half)
     args = t.float()[:, None] * freqs[None]
     return torch.cat([torch.cos(args), torch.sin(args)], -1)
 
@@ -41,22 +42,26 @@ class ResBlock(nn.Module):
     "Residual block conditioned on an embedding through scale and shift."
     def __init__(self, ch_in: int, ch_out: int, emb_dim: int, dropout: float = 0.):
         super().__init__()
-        self.in_layers = nn.Sequential(norm(ch_in), nn.SiLU(), nn.Conv2d(ch_in, ch_out, 3, padding=1))
+        self.in_layers = nn.Sequential(norm(ch_in), nn.SiLU(),
+                                       nn.Conv2d(ch_in, ch_out, 3, padding=1))
         self.emb = nn.Sequential(nn.SiLU(), nn.Linear(emb_dim, 2 * ch_out))
         self.out_norm = norm(ch_out)
-        self.out_layers = nn.Sequential(nn.SiLU(), nn.Dropout(dropout), zero_init(nn.Conv2d(ch_out, ch_out, 3, padding=1)))
+        self.out_layers = nn.Sequential(nn.SiLU(), nn.Dropout(dropout),
+                                        zero_init(nn.Conv2d(ch_out, ch_out, 3, padding=1)))
         self.skip = nn.Identity() if ch_in == ch_out else nn.Conv2d(ch_in, ch_out, 1)
 
     def forward(self, x, emb):                                   # x (B, C_in, H, W), emb (B, E)
         h = self.in_layers(x)
         scale, shift = self.emb(emb)[..., None, None].chunk(2, 1)  # (B, C_out, 1, 1) each
-        h = self.out_layers(torch.addcmul(shift, self.out_norm(h), 1 + scale))  # GN(h) * (1 + scale) + shift, fused
+        # GN(h) * (1 + scale) + shift, fused
+        h = self.out_layers(torch.addcmul(shift, self.out_norm(h), 1 + scale))
         return self.skip(x) + h
 
 # %% ../nbs/06_unet.ipynb #b6b820b8
 class Downsample(nn.Module):
     "Halve the resolution with a stride-2 convolution."
-    def __init__(self, ch: int): super().__init__(); self.op = nn.Conv2d(ch, ch, 3, stride=2, padding=1)
+    def __init__(self, ch: int):
+        super().__init__(); self.op = nn.Conv2d(ch, ch, 3, stride=2, padding=1)
     def forward(self, x): return self.op(x)
 
 class Upsample(nn.Module):
@@ -75,16 +80,24 @@ class AttentionBlock(nn.Module):
         self.encoder_kv = nn.Linear(ctx_dim, 2 * ch) if ctx_dim else None
         self.proj_out = zero_init(nn.Linear(ch, ch))
 
-    def forward(self, x, context=None, mask=None):               # x (B, C, H, W), context (B, L, ctx_dim), mask (B, L) bool
+    def forward(self, x,
+                # x (B, C, H, W), context (B, L, ctx_dim), mask (B, L) bool
+                context=None, mask=None):
         B, C, H, W = x.shape
-        heads = lambda t, n: t.reshape(B, -1, n, self.heads, self.head_dim).permute(2, 0, 3, 1, 4)  # (n, B, heads, N, d)
-        q, k, v = heads(self.qkv(self.norm(x).flatten(2).transpose(1, 2)), 3)                   # (B, heads, HW, d) each
+        # (n, B, heads, N, d)
+        heads = lambda t, n: t.reshape(B, -1, n, self.heads, self.head_dim).permute(2, 0, 3, 1, 4)
+        # (B, heads, HW, d) each
+        q, k, v = heads(self.qkv(self.norm(x).flatten(2).transpose(1, 2)), 3)
         if self.encoder_kv is not None and context is not None:
-            ck, cv = heads(self.encoder_kv(context), 2)                                          # (B, heads, L, d) each
+            # (B, heads, L, d) each
+            ck, cv = heads(self.encoder_kv(context), 2)
             k, v = torch.cat([ck, k], 2), torch.cat([cv, v], 2)
-            if mask is not None: mask = torch.cat([mask, mask.new_ones(B, H * W)], 1)[:, None, None]  # (B, 1, 1, L + HW)
-        h = F.scaled_dot_product_attention(q, k, v, attn_mask=mask)                             # (B, heads, HW, d)
-        return x + self.proj_out(h.transpose(1, 2).reshape(B, H * W, C)).transpose(1, 2).reshape(B, C, H, W)
+            # (B, 1, 1, L + HW)
+            if mask is not None: mask = torch.cat([mask, mask.new_ones(B, H * W)], 1)[:, None, None]
+        # (B, heads, HW, d)
+        h = F.scaled_dot_product_attention(q, k, v, attn_mask=mask)
+        h = self.proj_out(h.transpose(1, 2).reshape(B, H * W, C))
+        return x + h.transpose(1, 2).reshape(B, C, H, W)
 
 # %% ../nbs/06_unet.ipynb #5c8be08b
 @dataclass
@@ -101,13 +114,16 @@ class UNetConfig(Config):
     dropout: float = 0.
     cond_dim: int = 0           # width of the vector added to the timestep embedding (0: none)
     ctx_dim: int = 0            # width of the context tokens (0: none)
-    coords: bool = False        # append x/y coordinate channels to the input (absolute position; see below)
+    # append x/y coordinate channels to the input (absolute position; see below)
+    coords: bool = False
     @classmethod
     def tiny(cls): return cls(ch=16, mults=(1, 2), n_res=1, attn_res=(16,), head_dim=16)
     @classmethod
     def small(cls): return cls(ch=48, mults=(1, 2, 2), n_res=2, attn_res=(8,), head_dim=48)
     @classmethod
-    def paper(cls): return cls(image_size=64, ch=512, mults=(1, 2, 3, 4), n_res=3, attn_res=(32, 16, 8), head_dim=64, dropout=0.1)
+    def paper(cls):
+        return cls(image_size=64, ch=512, mults=(1, 2, 3, 4), n_res=3, attn_res=(32, 16, 8),
+                   head_dim=64, dropout=0.1)
 
 # %% ../nbs/06_unet.ipynb #4831ca5d
 class UNet(nn.Module):
@@ -122,24 +138,31 @@ class UNet(nn.Module):
         self.down, chans, ch, res = nn.ModuleList(), [c.ch], c.ch, c.image_size
         for lvl, m in enumerate(c.mults):
             for _ in range(c.n_res):
-                self.down.append(nn.ModuleList([ResBlock(ch, c.ch * m, E, c.dropout)] + ([attn(c.ch * m)] if res in c.attn_res else [])))
+                self.down.append(nn.ModuleList([ResBlock(ch, c.ch * m, E, c.dropout)]
+                                               + ([attn(c.ch * m)] if res in c.attn_res else [])))
                 ch = c.ch * m; chans.append(ch)
-            if lvl < len(c.mults) - 1: self.down.append(nn.ModuleList([Downsample(ch)])); chans.append(ch); res //= 2
-        self.mid = nn.ModuleList([ResBlock(ch, ch, E, c.dropout)] + ([attn(ch)] if c.attn_res else []) + [ResBlock(ch, ch, E, c.dropout)])
+            if lvl < len(c.mults) - 1:
+                self.down.append(nn.ModuleList([Downsample(ch)])); chans.append(ch); res //= 2
+        self.mid = nn.ModuleList([ResBlock(ch, ch, E, c.dropout)]
+                                 + ([attn(ch)] if c.attn_res else []) + [ResBlock(ch, ch,
+                                                                                  E, c.dropout)])
         self.up = nn.ModuleList()
         for lvl, m in reversed(list(enumerate(c.mults))):
             for i in range(c.n_res + 1):
-                blk = [ResBlock(ch + chans.pop(), c.ch * m, E, c.dropout)] + ([attn(c.ch * m)] if res in c.attn_res else [])
+                blk = [ResBlock(ch + chans.pop(), c.ch * m, E, c.dropout)] + ([attn(c.ch * m)]
+                        if res in c.attn_res else [])
                 ch = c.ch * m
                 if lvl > 0 and i == c.n_res: blk.append(Upsample(ch)); res *= 2
                 self.up.append(nn.ModuleList(blk))
-        self.out = nn.Sequential(norm(ch), nn.SiLU(), zero_init(nn.Conv2d(ch, c.out_ch, 3, padding=1)))
+        self.out = nn.Sequential(norm(ch), nn.SiLU(),
+                                 zero_init(nn.Conv2d(ch, c.out_ch, 3, padding=1)))
 
 # %% ../nbs/06_unet.ipynb #896af25a
 def coord_channels(x: torch.Tensor) -> torch.Tensor:
     "(B, 2, H, W) channels holding each pixel's x and y coordinate in [-1, 1]."
     B, _, H, W = x.shape
-    ys, xs = torch.meshgrid(torch.linspace(-1, 1, H, device=x.device, dtype=x.dtype), torch.linspace(-1, 1, W, device=x.device, dtype=x.dtype), indexing='ij')
+    ys, xs = torch.meshgrid(torch.linspace(-1, 1, H, device=x.device, dtype=x.dtype),
+                            torch.linspace(-1, 1, W, device=x.device, dtype=x.dtype), indexing='ij')
     return torch.stack([xs, ys])[None].expand(B, -1, -1, -1)
 
 def _run(block: nn.ModuleList, h, emb, context, mask):
@@ -152,7 +175,8 @@ def _run(block: nn.ModuleList, h, emb, context, mask):
 
 @patch
 def forward(self: UNet, x, t, cond=None, context=None, mask=None):
-    "Predict from noisy `x` (B, in_ch, H, W) at timesteps `t` (B,), with optional `cond` (B, cond_dim) and `context` (B, L, ctx_dim)."
+    """Predict from noisy `x` (B, in_ch, H, W) at timesteps `t` (B,), with optional `cond` (B,
+    cond_dim) and `context` (B, L, ctx_dim)."""
     if self.cfg.coords: x = torch.cat([x, coord_channels(x)], 1)
     emb = self.time_embed(timestep_embedding(t, self.cfg.ch))
     if self.cond_proj is not None and cond is not None: emb = emb + self.cond_proj(cond)

@@ -51,7 +51,8 @@ def _dct_matrix(n: int = 8) -> torch.Tensor:
     return m
 
 def jpeg_like(x: torch.Tensor, # (B, C, H, W) images in [-1, 1], H and W multiples of 8
-              quality) -> torch.Tensor: # quantisation step of the DC term, a float or one per image (B,); 0 = lossless
+              # quantisation step of the DC term, a float or one per image (B,); 0 = lossless
+              quality) -> torch.Tensor:
     "Blockwise 8x8 DCT quantisation: the artefacts of JPEG compression."
     B, C, H, W = x.shape
     check_arg(H % 8 == 0 and W % 8 == 0, 'x', 'images whose sides are multiples of 8', (H, W))
@@ -59,14 +60,16 @@ def jpeg_like(x: torch.Tensor, # (B, C, H, W) images in [-1, 1], H and W multipl
     blocks = x.reshape(B, C, H // 8, 8, W // 8, 8).transpose(3, 4)              # (B, C, h, w, 8, 8)
     coef = D @ blocks @ D.T
     f = torch.arange(8, device=x.device)
-    step = torch.as_tensor(quality, device=x.device, dtype=x.dtype).expand(B).view(B, 1, 1, 1, 1, 1) * (1 + (f[:, None] + f[None]) / 4)
+    step = torch.as_tensor(quality, device=x.device, dtype=x.dtype).expand(B).view(B,
+            1, 1, 1, 1, 1) * (1 + (f[:, None] + f[None]) / 4)
     coef = torch.where(step > 0, torch.round(coef / step.clamp(min=1e-8)) * step, coef)
     return (D.T @ coef @ D).transpose(3, 4).reshape(B, C, H, W)
 
 # %% ../nbs/31_upsamplers.ipynb #8e5eba07
 def bsr_degrade(x: torch.Tensor, # (B, 3, H, W) images in [-1, 1]
                 generator: torch.Generator | None = None) -> torch.Tensor:
-    "BSR-style degradation with random per-image strengths: blur, resize, noise, JPEG-like artefacts."
+    """BSR-style degradation with random per-image strengths: blur, resize, noise, JPEG-like
+    artefacts."""
     B, C, H, W = x.shape
     dev = generator.device if generator is not None else x.device
     rand = lambda *s: torch.rand(*s, generator=generator, device=dev).to(x.device)
@@ -76,15 +79,18 @@ def bsr_degrade(x: torch.Tensor, # (B, 3, H, W) images in [-1, 1]
     for s in (0.75, 0.5):
         sel = scale == s
         if sel.any():
-            lo = F.interpolate(x[sel], scale_factor=s, mode='bilinear', antialias=True, align_corners=False)
+            lo = F.interpolate(x[sel], scale_factor=s, mode='bilinear', antialias=True,
+                               align_corners=False)
             out[sel] = F.interpolate(lo, size=(H, W), mode='bilinear', align_corners=False)
-    x = out + 0.06 * rand(B).view(B, 1, 1, 1) * torch.randn(x.shape, generator=generator, device=dev).to(x.device)
+    x = out + 0.06 * rand(B).view(B, 1, 1, 1) * torch.randn(x.shape,
+            generator=generator, device=dev).to(x.device)
     if H % 8 == 0 and W % 8 == 0: x = jpeg_like(x, 0.15 * rand(B))
     return x.clamp(-1, 1)
 
 # %% ../nbs/31_upsamplers.ipynb #dcf43b88
 def random_crops(tensors, size: int, generator: torch.Generator | None = None):
-    "Crop each image of several aligned (B, C, H, W) tensors at the same random `size`-square position."
+    """Crop each image of several aligned (B, C, H, W) tensors at the same random `size`-square
+    position."""
     B, _, H, W = tensors[0].shape
     dev = tensors[0].device
     oy = (torch.rand(B, generator=generator) * (H - size + 1)).long().to(dev)
@@ -100,44 +106,63 @@ class UpsamplerConfig(Config):
     "A diffusion upsampler from `in_size` to `out_size`."
     in_size: int = 32
     out_size: int = 64
-    unet: UNetConfig = field(default_factory=lambda: UNetConfig(in_ch=6, ch=32, mults=(1, 2, 2), n_res=1, attn_res=()))
+    unet: UNetConfig = field(default_factory=lambda: UNetConfig(in_ch=6, ch=32, mults=(1, 2, 2),
+                                                                n_res=1, attn_res=()))
     schedule: str = 'cosine'
     pred: str = 'v'
     corruption: str = 'blur'      # 'blur' (gaussian, kernel 3, sigma 0.6) or 'bsr'
     crop: int = 16                # training crop side (a quarter of out_size)
     steps: int = 27               # default DDIM steps when sampling
-    start: float = 1.0            # where sampling starts, as a fraction of the schedule: 1 = pure noise (the paper),
-                                  # below 1 = the bicubic upsampling of the input noised to that level (see `upsample`)
-    residual: bool = False        # diffuse res_scale * (image - upsampled conditioning image) instead of the image
+    # where sampling starts, as a fraction of the schedule: 1 = pure noise (the paper), below 1 =
+    # the bicubic upsampling of the input noised to that level (see `upsample`)
+    start: float = 1.0
+    # diffuse res_scale * (image - upsampled conditioning image) instead of the image
+    residual: bool = False
     res_scale: float = 2.
-    p_clean: float = 0.           # fraction of training images whose conditioning image is left uncorrupted
+    # fraction of training images whose conditioning image is left uncorrupted
+    p_clean: float = 0.
     @classmethod
-    def tiny(cls): return cls(in_size=8, out_size=16, crop=8, unet=UNetConfig(in_ch=6, ch=8, mults=(1, 2), n_res=1, attn_res=()))
+    def tiny(cls):
+        return cls(in_size=8, out_size=16, crop=8, unet=UNetConfig(in_ch=6, ch=8, mults=(1, 2),
+                                                                   n_res=1, attn_res=()))
     @classmethod
     def small(cls): return cls(steps=8, start=0.15)
     @classmethod
-    def small2(cls): return cls(in_size=64, out_size=128, schedule='linear', corruption='bsr', crop=32, steps=2, start=0.04,
-                                residual=True, p_clean=0.5, unet=UNetConfig(in_ch=6, ch=16, mults=(1, 2, 4), n_res=1, attn_res=()))
+    def small2(cls):
+        return cls(in_size=64, out_size=128, schedule='linear', corruption='bsr', crop=32,
+                   steps=2, start=0.04,
+                                residual=True, p_clean=0.5,
+                                unet=UNetConfig(in_ch=6, ch=16, mults=(1, 2, 4),
+                                                n_res=1, attn_res=()))
     @classmethod
-    def paper(cls): return cls(in_size=64, out_size=256, crop=64, unet=UNetConfig(in_ch=6, ch=320, mults=(1, 2, 3, 4), n_res=3, attn_res=()))
+    def paper(cls):
+        return cls(in_size=64, out_size=256, crop=64,
+                   unet=UNetConfig(in_ch=6, ch=320, mults=(1, 2, 3, 4), n_res=3, attn_res=()))
     # stage 2 of each preset
     @classmethod
-    def tiny2(cls): return cls(in_size=16, out_size=32, crop=8, schedule='linear', corruption='bsr', steps=15, unet=UNetConfig(in_ch=6, ch=8, mults=(1, 2), n_res=1, attn_res=()))
+    def tiny2(cls):
+        return cls(in_size=16, out_size=32, crop=8, schedule='linear', corruption='bsr', steps=15,
+                   unet=UNetConfig(in_ch=6, ch=8, mults=(1, 2), n_res=1, attn_res=()))
     @classmethod
-    def paper2(cls): return cls(in_size=256, out_size=1024, crop=256, schedule='linear', corruption='bsr', steps=15,
-                                unet=UNetConfig(in_ch=6, ch=192, mults=(1, 1, 2, 2, 4, 4), n_res=2, attn_res=()))
+    def paper2(cls):
+        return cls(in_size=256, out_size=1024, crop=256, schedule='linear',
+                   corruption='bsr', steps=15,
+                                unet=UNetConfig(in_ch=6, ch=192, mults=(1, 1, 2, 2, 4, 4),
+                                                n_res=2, attn_res=()))
 
 # %% ../nbs/31_upsamplers.ipynb #1985c0d2
 def upsampler_config(stage: int, preset: str = 'small') -> UpsamplerConfig:
     "The config of upsampler `stage` (1 or 2) for `preset` ('tiny', 'small' or 'paper')."
     check_arg(stage in (1, 2), 'stage', '1 or 2', stage)
-    return UpsamplerConfig.preset(preset) if stage == 1 else (UpsamplerConfig.preset(preset), getattr(UpsamplerConfig, preset + '2')())[1]
+    return UpsamplerConfig.preset(preset) if stage == 1 else (UpsamplerConfig.preset(preset),
+            getattr(UpsamplerConfig, preset + '2')())[1]
 
 class Upsampler(nn.Module):
     "Conv-only UNet predicting from (noisy high-res x, low-res image resized to x's size)."
     def __init__(self, cfg: UpsamplerConfig = UpsamplerConfig()):
         super().__init__()
-        check_arg(cfg.unet.attn_res == (), 'unet.attn_res', 'no attention (an upsampler is conv-only)', cfg.unet.attn_res)
+        check_arg(cfg.unet.attn_res == (), 'unet.attn_res',
+                  'no attention (an upsampler is conv-only)', cfg.unet.attn_res)
         self.cfg = cfg
         self.unet = UNet(replace(cfg.unet, image_size=cfg.out_size, in_ch=6))
         self.diffusion = GaussianDiffusion(cfg.schedule, 1000, cfg.pred)
@@ -148,7 +173,8 @@ class Upsampler(nn.Module):
 def _resize(x, size: int):
     if x.shape[-1] == size: return x
     mode = 'area' if x.shape[-1] > size else 'bilinear'
-    return F.interpolate(x, size=(size, size), mode=mode, **({} if mode == 'area' else dict(align_corners=False)))
+    return F.interpolate(x, size=(size, size), mode=mode,
+                         **({} if mode == 'area' else dict(align_corners=False)))
 
 def corrupt(x: torch.Tensor, kind: str, generator=None) -> torch.Tensor:
     "The training corruption of a low-resolution image: 'blur' (gaussian k=3 sigma=0.6) or 'bsr'."
@@ -158,18 +184,22 @@ def upsampler_loss(model: Upsampler, batch) -> torch.Tensor:
     "Diffusion loss of an upsampler on a batch of uint8 images at least `out_size` wide."
     (x,) = batch
     c = model.cfg
-    with torch.autocast(x.device.type, enabled=False):  # the corruptions run in float32, also in a bf16 run
+    # the corruptions run in float32, also in a bf16 run
+    with torch.autocast(x.device.type, enabled=False):
         hi = _resize(x.float() / 127.5 - 1, c.out_size)
         small = _resize(hi, c.in_size); bad = corrupt(small, c.corruption)
-        if c.p_clean: bad = torch.where(torch.rand(len(x), 1, 1, 1, device=x.device) < c.p_clean, small, bad)
+        if c.p_clean:
+            bad = torch.where(torch.rand(len(x), 1, 1, 1, device=x.device) < c.p_clean, small, bad)
         low = _resize(bad, c.out_size)
         hi, low = random_crops([hi, low], c.crop)
         target = (hi - low) * c.res_scale if c.residual else hi
     return model.diffusion.training_losses(lambda xt, t: model(xt, t, low), target).mean()
 
 def _partial_schedule(d: GaussianDiffusion, start: float, steps: int):
-    "The respaced diffusion that samples from `start` (a fraction of the schedule) in `steps` steps, and its top step."
-    t_max = int(round(start * (d.T - 1)))   # always among the steps: the input is noised to t_max (with 1 step, it is the only one)
+    """The respaced diffusion that samples from `start` (a fraction of the schedule) in `steps`
+    steps, and its top step."""
+    # always among the steps: the input is noised to t_max (with 1 step, it is the only one)
+    t_max = int(round(start * (d.T - 1)))
     return d.respace(sorted(set(np.linspace(t_max, 0, steps).round().astype(int).tolist()))), t_max
 
 # %% ../nbs/31_upsamplers.ipynb #55a5f30e
@@ -178,43 +208,58 @@ def upsample(model: Upsampler, # the upsampler (EMA weights)
              low: torch.Tensor, # (B, 3, in_size, in_size) images in [-1, 1]
              steps: int | None = None, # DDIM steps (default: the config's)
              eta: float = 0., seed: int = 0, progress: bool = False,
-             start: float | None = None) -> torch.Tensor: # fraction of the schedule to start from (default: the config's; 1 = pure noise)
+             # fraction of the schedule to start from (default: the config's; 1 = pure noise)
+             start: float | None = None) -> torch.Tensor:
     "(B, 3, out_size, out_size) images in [-1, 1]."
     c = model.cfg; steps = steps or c.steps; start = c.start if start is None else start
     check_arg(isinstance(steps, int) and steps > 0, 'steps', 'a positive integer', steps)
     check_arg(0 < start <= 1, 'start', 'a fraction of the schedule in (0, 1]', start)
-    check_arg(low.ndim == 4 and low.shape[1] == 3 and low.shape[-1] == c.in_size, 'low', f'(B, 3, {c.in_size}, {c.in_size}) images', tuple(low.shape))
+    check_arg(low.ndim == 4 and low.shape[1] == 3 and low.shape[-1] == c.in_size, 'low',
+              f'(B, 3, {c.in_size}, {c.in_size}) images', tuple(low.shape))
     model.eval(); cond = _resize(low.float(), c.out_size); d = model.diffusion
     g = torch.Generator().manual_seed(seed)
     if start >= 1: sched, x = d.respace(steps), (len(low), 3, c.out_size, c.out_size)
-    else:  # start from the bicubic upsampling, noised to step t_max: the steps then cover [0, t_max] only
+    # start from the bicubic upsampling, noised to step t_max: the steps then cover [0, t_max] only
+    else:
         sched, t_max = _partial_schedule(d, start, steps)
-        bic = F.interpolate(low.float(), size=c.out_size, mode='bicubic', align_corners=False).clamp(-1, 1)
+        bic = F.interpolate(low.float(), size=c.out_size, mode='bicubic',
+                            align_corners=False).clamp(-1, 1)
         x0 = (bic - cond) * c.res_scale if c.residual else bic
-        x = d.q_sample(x0, torch.full((len(low),), t_max, device=low.device), torch.randn(bic.shape, generator=g).to(low.device))
-    out = sched.ddim_sample_loop(lambda xt, t: model(xt, t, cond), x, eta=eta, clip=None if c.residual else 'static',
+        x = d.q_sample(x0, torch.full((len(low),), t_max, device=low.device),
+                       torch.randn(bic.shape, generator=g).to(low.device))
+    out = sched.ddim_sample_loop(lambda xt, t: model(xt, t, cond), x, eta=eta, clip=None
+                                 if c.residual else 'static',
                                  progress=progress, generator=g, device=low.device)
     return (cond + out / c.res_scale).clamp(-1, 1) if c.residual else out
 
 # %% ../nbs/31_upsamplers.ipynb #20b94315
 def train_upsampler(out=None, # checkpoint directory (None: don't save)
-                    stage: int = 1, preset: str = 'small', steps: int = 10000, bs: int = 64, lr: float = 5e-4,
+                    stage: int = 1, preset: str = 'small', steps: int = 10000, bs: int = 64,
+                    lr: float = 5e-4,
                     n: int = 20000, # training images (ShapesWorld seed 3000)
-                    ema: float = 0.999, bf16: bool = False, device=None, seconds: float | None = None,
+                    ema: float = 0.999, bf16: bool = False, device=None,
+                    seconds: float | None = None,
                     progress: bool = True,
                     config: UpsamplerConfig | None = None, # a config instead of the preset's
-                    cbs=(), command: str | None = None, # extra callbacks; how the run was started (kept in the checkpoint)
-                    folder=None) -> tuple: # an `ImageTextFolder` to train on instead of ShapesWorld (captions unused)
+                    # extra callbacks; how the run was started (kept in the checkpoint)
+                    cbs=(), command: str | None = None,
+                    # an `ImageTextFolder` to train on instead of ShapesWorld (captions unused)
+                    folder=None) -> tuple:
     "Train upsampler `stage`; return (EMA upsampler in eval mode, learner)."
     seed_everything(0); dev = get_device(device); cfg = config or upsampler_config(stage, preset)
-    ims = folder.tensor(size=cfg.out_size) if folder is not None else ShapesWorld(n, seed=3000, size=cfg.out_size, cache=False).tensor(workers=os.cpu_count())
+    ims = folder.tensor(size=cfg.out_size) if folder is not None else ShapesWorld(n, seed=3000,
+            size=cfg.out_size, cache=False).tensor(workers=os.cpu_count())
     data = TensorBatches(ims.to(dev), bs=bs)
-    return fit_and_save(Upsampler(cfg).to(dev), data, upsampler_loss, steps, out, kind='upsampler', config=cfg, lr=lr, warmup=500, ema=ema,
-                        bf16=bf16, seconds=seconds, cbs=cbs, progress=progress, name=f'upsampler{stage}', meta=dict(n=len(ims), ema=ema, command=command, data=None if folder is None else str(folder.root.resolve())))
+    return fit_and_save(Upsampler(cfg).to(dev), data, upsampler_loss, steps, out, kind='upsampler',
+                        config=cfg, lr=lr, warmup=500, ema=ema,
+                        bf16=bf16, seconds=seconds, cbs=cbs, progress=progress,
+                        name=f'upsampler{stage}', meta=dict(n=len(ims), ema=ema, command=command,
+                                data=None if folder is None else str(folder.root.resolve())))
 
 def load_upsampler(stage: int = 1, path=None, device=None) -> Upsampler:
     "Upsampler `stage` saved at `path` (default: the shipped one), in eval mode."
-    return load_model(WEIGHTS / f'upsampler{stage}' if path is None else path, 'upsampler', UpsamplerConfig, Upsampler, device)
+    return load_model(WEIGHTS / f'upsampler{stage}' if path is None else path, 'upsampler',
+                      UpsamplerConfig, Upsampler, device)
 
 # %% ../nbs/31_upsamplers.ipynb #49e93343
 def psnr(x: torch.Tensor, y: torch.Tensor) -> torch.Tensor:
@@ -235,13 +280,19 @@ def ssim(x: torch.Tensor, y: torch.Tensor, k: int = 11, sigma: float = 1.5) -> t
 # %% ../nbs/31_upsamplers.ipynb #4e7d5127
 @torch.no_grad()
 def upsampler_report(up: Upsampler, n: int = 100, seed: int = 25, bs: int = 50,
-                     images=None, # (N, 3, out_size, out_size) images to use instead of `n` ShapesWorld renders (uint8, or floats in [-1, 1])
+                     # (N, 3, out_size, out_size) images to use instead of `n` ShapesWorld renders
+                     # (uint8, or floats in [-1, 1])
+                     images=None,
                      **kw) -> dict:
-    "Mean PSNR/SSIM of upsampler `up` and of bicubic upsampling against real images, from their low-resolution versions."
+    """Mean PSNR/SSIM of upsampler `up` and of bicubic upsampling against real images, from their
+    low-resolution versions."""
     c = up.cfg
-    hi = to_tensor(ShapesWorld(n, seed=seed, size=c.out_size, cache=False).tensor() if images is None else images); n = len(hi)
+    hi = to_tensor(ShapesWorld(n, seed=seed, size=c.out_size, cache=False).tensor()
+                   if images is None else images)
+    n = len(hi)
     low = _resize(hi, c.in_size)
     out = torch.cat([upsample(up, low[i:i + bs], seed=i, **kw) for i in range(0, n, bs)])
     bic = F.interpolate(low, size=c.out_size, mode='bicubic', align_corners=False).clamp(-1, 1)
     return dict(psnr=float(psnr(out, hi).mean()), ssim=float(ssim(out, hi).mean()),
-                psnr_bicubic=float(psnr(bic, hi).mean()), ssim_bicubic=float(ssim(bic, hi).mean()), images=out)
+                psnr_bicubic=float(psnr(bic, hi).mean()),
+                ssim_bicubic=float(ssim(bic, hi).mean()), images=out)

@@ -17,12 +17,14 @@ __all__ = ['to_uint8', 'show_image', 'get_grid', 'show_images', 'image_grid', 'p
 
 # %% ../nbs/01_viz.ipynb #e44fcb20
 def to_uint8(im, # PIL image, numpy array or tensor; CHW or HWC; 1 or 3 channels
-             value_range: tuple | None = None # (lo, hi) of float inputs; None guesses (-1, 1) or (0, 1)
+             # (lo, hi) of float inputs; None guesses (-1, 1) or (0, 1)
+             value_range: tuple | None = None
             ) -> np.ndarray:
     "An `(H, W, 3)` uint8 array from an image in any of the usual formats."
     if isinstance(im, Image.Image): return np.asarray(im.convert('RGB'))
     if isinstance(im, torch.Tensor): im = im.detach().cpu()
-    a = (im if im.dtype == torch.uint8 else im.float()).numpy() if isinstance(im, torch.Tensor) else np.asarray(im)
+    a = (im if im.dtype == torch.uint8 else im.float()).numpy() if isinstance(im,
+            torch.Tensor) else np.asarray(im)
     check_arg(a.ndim in (2, 3), 'im', 'a 2-d or 3-d image', getattr(a, 'shape', None))
     if a.ndim == 2: a = a[..., None]
     if a.shape[0] in (1, 3) and a.shape[-1] not in (1, 3): a = a.transpose(1, 2, 0)
@@ -55,7 +57,8 @@ def get_grid(n: int, # number of axes needed
     "A figure and a flat list of `n` axes (spare axes hidden)."
     if ncols is None: ncols = nrows and math.ceil(n / nrows) or math.ceil(math.sqrt(n))
     if nrows is None: nrows = math.ceil(n / ncols)
-    fig, axs = plt.subplots(nrows, ncols, figsize=figsize or (1.6 * ncols, 1.6 * nrows + (0.3 if title else 0)), squeeze=False)
+    fig, axs = plt.subplots(nrows, ncols, figsize=figsize
+                            or (1.6 * ncols, 1.6 * nrows + (0.3 if title else 0)), squeeze=False)
     axs = axs.flatten()
     for ax in axs[n:]: ax.axis('off')
     if title: fig.suptitle(title, fontsize=9)
@@ -65,7 +68,8 @@ def get_grid(n: int, # number of axes needed
 def _as_list(ims):
     "A list of single images from a list or a batch tensor/array, with one value range for a batch."
     if isinstance(ims, (torch.Tensor, np.ndarray)) and ims.ndim == 4:
-        rng = (-1., 1.) if ims.dtype != torch.uint8 and ims.dtype != np.uint8 and ims.min() < 0 else None
+        rng = ((-1., 1.) if ims.dtype != torch.uint8 and ims.dtype != np.uint8
+               and ims.min() < 0 else None)
         return [to_uint8(im, rng) for im in ims]
     return [to_uint8(im) for im in ims]
 
@@ -103,7 +107,9 @@ def image_grid(ims, # list of images or a (B, C, H, W) batch
     for i, im in enumerate(ims):
         x, y = pad + (i % ncols) * (w + pad), pad + (i // ncols) * (h + cap_h + pad)
         grid.paste(im.resize((w, h), Image.BICUBIC) if im.size != (w, h) else im, (x, y))
-        if captions: ImageDraw.Draw(grid).multiline_text((x + 1, y + h + 1), '\n'.join(lines[i]), fill=(0, 0, 0), font=font, spacing=1)
+        if captions:
+            ImageDraw.Draw(grid).multiline_text((x + 1, y + h + 1), '\n'.join(lines[i]),
+                                                fill=(0, 0, 0), font=font, spacing=1)
     if path is not None: Path(path).parent.mkdir(parents=True, exist_ok=True); grid.save(path)
     return grid
 
@@ -132,7 +138,10 @@ def plot_schedule(curves: dict, # name -> 1-d array or tensor over timesteps
     return ax
 
 # %% ../nbs/01_viz.ipynb #74cce63f
-def plot_trajectory(xs, # a list of (B, C, H, W) batches along a trajectory, or one (T, B, C, H, W) tensor
+def plot_trajectory(
+                    # a list of (B, C, H, W) batches along a trajectory, or one (T, B, C, H, W)
+                    # tensor
+                    xs,
                     ts=None, # the timestep of each entry, used as column titles
                     n: int = 4, # at most this many rows (batch items)
                     cols: int = 8): # at most this many columns (evenly chosen from the trajectory)
@@ -141,4 +150,5 @@ def plot_trajectory(xs, # a list of (B, C, H, W) batches along a trajectory, or 
     B = min(n, len(xs[0]))
     ims = [xs[j][i] for i in range(B) for j in idx]
     titles = [f't={ts[j]}' if ts is not None else f'{j}' for _ in range(B) for j in idx]
-    return show_images(torch.stack([torch.as_tensor(i) for i in ims]), nrows=B, ncols=len(idx), titles=titles)
+    return show_images(torch.stack([torch.as_tensor(i) for i in ims]), nrows=B, ncols=len(idx),
+                       titles=titles)
