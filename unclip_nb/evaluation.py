@@ -24,7 +24,7 @@ __all__ = ['UNDERSPECIFIED', 'METHODS', 'PAPER_SECTIONS', 'RECORD_COMMANDS', 'ge
            'folder_metrics', 'format_folder_metrics', 'draw', 'diversity_interval', 'compare', 'format_compare',
            'tradeoff', 'binding_scenes', 'binding', 'format_tradeoff', 'format_binding', 'satisfying_scenes', 'ceiling',
            'paper_tables', 'format_fills', 'format_captions', 'format_paper', 'show_result', 'versus', 'paper_claims',
-           'format_claims']
+           'format_claims', 'plot_claims']
 
 # %% ../nbs/50_evaluation.ipynb #3e399aaf
 _REL = {'left': 'left of', 'right': 'right of', 'above': 'above', 'below': 'below'}
@@ -542,19 +542,21 @@ def versus(a: dict, b: dict, lower: bool = False) -> int:
 
 # %% ../nbs/50_evaluation.ipynb #229edd4f
 def paper_claims(tabs: dict) -> list:
-    "The paper's claims that `paper_tables` can test: [(claim, where, verdict, [evidence lines])]."
+    """The paper's claims that `paper_tables` can test: [(claim, where, verdict, [evidence lines],
+    [(measure, method, estimate with its interval)])]."""
     t2, out = tabs['table2'], []
     PRIOR_NAMES = dict(diffusion='the diffusion prior', ar='the AR prior', none='no prior')
     def claim(text, where, a, b, measures, at_least=False):
         # a model folder without one of the methods (e.g. no AR prior)
         if a not in t2 or b not in t2: return
-        lines, signs, ahead = [], [], []
+        lines, signs, ahead, points = [], [], [], []
         for k in measures:
             if k not in t2[a] or k not in t2[b]: continue
             s, low = versus(t2[a][k], t2[b][k], lower=k == 'fd'), k == 'fd'
             signs.append(s)
             ahead.append((t2[a][k]['score'] < t2[b][k]['score']) if low
                          else (t2[a][k]['score'] > t2[b][k]['score']))
+            points += [(_MEASURES[k], m, t2[m][k]) for m in (a, b)]
             lines.append(f"{_MEASURES[k]}: {a} {ci(t2[a][k], 1 if low else 2, False)} against {b} "
                          f"{ci(t2[b][k], 1 if low else 2, False)}"
                          + (' (resolved)' if s else ''))
@@ -563,7 +565,7 @@ def paper_claims(tabs: dict) -> list:
         else:
             v = ('confirmed' if all(ahead) and 1 in signs else 'consistent' if all(ahead)
                  else 'mixed')
-        out.append((text, where, v, lines))
+        out.append((text, where, v, lines, points))
     claim('The prior beats no prior', '§5.1', 'diffusion', 'none',
           ('all_correct', 'geneval', 'clip_score', 'diversity', 'fill_stated'))
     claim('The diffusion prior is at least as good as the AR prior', 'Table 2', 'diffusion', 'ar',
@@ -582,7 +584,8 @@ def paper_claims(tabs: dict) -> list:
         out.append(('Guidance costs GLIDE diversity, and unCLIP much less', 'Fig. 9/11', v,
                     [f"diversity from guidance {lo} to {hi}: {m} {ci(a, n=False)} to "
                      f"{ci(b, n=False)}" + (' (resolved)' if versus(a, b) else '') for m,
-                     (a, b) in d.items()]))
+                     (a, b) in d.items()],
+                    [(f'diversity at guidance {g}', m, e) for m, ab in d.items() for g, e in zip((lo, hi), ab)]))
     bd = tabs['binding']
     if {'true', 'true, caption not read'} <= set(bd):
         r, nr = bd['true']['right'], bd['true, caption not read']['right']
@@ -591,6 +594,10 @@ def paper_claims(tabs: dict) -> list:
                     [f"both colours right from the true z_i: caption read {ci(r, n=False)}, not "
                      f"read {ci(nr, n=False)}"] +
                     [f"{PRIOR_NAMES[m]}, caption read: {ci(bd[m]['right'], n=False)}"
+                     for m in ('diffusion', 'ar', 'none') if m in bd],
+                    [('both colours right', 'true z_i, caption read', r),
+                     ('both colours right', 'true z_i, caption not read', nr)] +
+                    [('both colours right', PRIOR_NAMES[m], bd[m]['right'])
                      for m in ('diffusion', 'ar', 'none') if m in bd]))
     return out
 
@@ -598,4 +605,26 @@ def paper_claims(tabs: dict) -> list:
 def format_claims(claims: list) -> str:
     "`paper_claims` as text: each claim with its verdict, then its evidence."
     return '\n'.join(f"{text} ({where}): {v}\n" + ''.join(f'    {l}\n' for l in lines) for text,
-                     where, v, lines in claims)
+                     where, v, lines, _ in claims)
+
+# %% ../nbs/50_evaluation.ipynb #9e7c77b1
+def plot_claims(claims: list, cols: int = 3):
+    """One panel per claim of `paper_claims`: each measure's estimate per method with its 95% interval,
+    titled with the claim and its verdict. The Fréchet distance has its own scale, at the top."""
+    import textwrap
+    import matplotlib.pyplot as plt
+    rows = -(-len(claims) // cols)
+    fig, axs = plt.subplots(rows, cols, figsize=(4.2 * cols, 2.6 * rows), squeeze=False)
+    for ax, (text, where, v, _, points) in zip(axs.flat, claims):
+        top = ax.twiny() if any(m.startswith('FD') for m, _, _ in points) else None
+        for y, (measure, method, e) in enumerate(points):
+            (top if measure.startswith('FD') else ax).errorbar(
+                e['score'], y, xerr=[[e['score'] - e['lo']], [e['hi'] - e['score']]], fmt='o', capsize=3,
+                color=f'C{sorted({m for _, m, _ in points}).index(method)}')
+        if top is not None: top.tick_params(axis='x', labelsize=7, colors='grey')
+        ax.set_yticks(range(len(points)), [f'{m}: {meth}' for m, meth, _ in points], fontsize=7)
+        ax.invert_yaxis(); ax.tick_params(axis='x', labelsize=7)
+        ax.set_title(textwrap.fill(f'{text} ({where}): {v}', 44), fontsize=8)
+    for ax in axs.flat[len(claims):]: ax.axis('off')
+    fig.tight_layout()
+    return fig
