@@ -76,6 +76,14 @@ def test_search_and_previous_next(site):
     assert {page(nb).name for nb in NBS} <= searched, f'pages not in the search index: {sorted({page(nb).name for nb in NBS} - searched)}'
     assert 'md-footer__link--prev' in site['10_clip'] and 'md-footer__link--next' in site['10_clip']
 
+def test_nothing_loaded_from_the_network(site):
+    "Every script and stylesheet comes with the site: search too (its worker shim, tools/site/iframe-worker.js)."
+    for stem, s in site.items():
+        ext = re.findall(r'<(?:script|link)[^>]+(?:src|href)="((?:https?:)?//[^"]+)"', s)
+        assert not ext, f'{stem}: loads {ext[:3]} from the network'
+        assert '<script src="">' not in s, f'{stem}: a script with no URL'
+    assert (SITE / 'assets' / 'javascripts' / 'iframe-worker.js').is_file()
+
 def test_api_lists_methods_with_docstrings(site):
     api = site['05_diffusion'][site['05_diffusion'].index('id="api"'):]
     for m in ('q_sample', 'ddim_sample_loop', 'ddim_reverse_loop'): assert f'<b>GaussianDiffusion.{m}</b>' in api, m   # added with @patch

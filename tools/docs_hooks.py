@@ -148,5 +148,13 @@ def on_page_content(html_, page, **kw):
     page.toc = get_toc(nest_toc_tokens(tokens))
     return html_
 
+def on_post_build(config, **kw):
+    "The search's worker shim (`mkdocs.yml`: `extra.polyfills`), shipped with the site instead of fetched."
+    import shutil
+    dest = Path(config['site_dir']) / 'assets' / 'javascripts' / 'iframe-worker.js'
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copy(Path(__file__).parent / 'site' / 'iframe-worker.js', dest)
+
 def on_post_page(output, **kw):
+    output = output.replace('<script src=""> </script>', '')   # the notebook plugin's MathJax, with no URL here
     return output.replace('</head>', CSS + '</head>', 1)
