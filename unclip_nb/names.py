@@ -18,8 +18,8 @@ ATTRS = ('shape', 'color', 'size', 'position')
 VALUES = {'shape': ('circle', 'square', 'triangle', 'star', 'heart'),
           'color': ('red', 'orange', 'yellow', 'green', 'cyan', 'blue', 'purple', 'white'),
           'size': ('small', 'large'),
-          'position': ('top left', 'top center', 'top right', 'middle left', 'center',
-                       'middle right',
+          'position': ('top left', 'top center', 'top right',
+                       'middle left', 'center', 'middle right',
                        'bottom left', 'bottom center', 'bottom right')}
 
 # %% ../nbs/00a_names.ipynb #e42dee7a
