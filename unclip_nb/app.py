@@ -76,6 +76,7 @@ def judged(im: Image.Image) -> str:
     s = predict([im])[0]
     return describe(s) if s.objects else 'nothing'
 
+# %% ../nbs/59_app.ipynb #f240a093
 @patch
 def generate(self: App, prompt: str, prior: str = 'diffusion', n: int = 1,
              guidance: float | None = None, seed: int = 0, steps: int = 25):
@@ -128,6 +129,7 @@ def vary(self: App, image, eta: float = 0.75, n: int = 4, seed: int = 0, steps: 
     return [(to_display(seen), 'input')] + [(to_display(im), f'variation {k + 1}, eta {eta:g}')
                                             for k, im in enumerate(ims)], notes
 
+# %% ../nbs/59_app.ipynb #1391cbe6
 @patch
 def interpolate(self: App, image_a, image_b, frames: int = 6, noise: str = 'slerp', seed: int = 0,
                 steps: int = 50,
@@ -212,6 +214,7 @@ def _tab_generate(gr, app: App):
                inputs=[prompt, prior, n, guide, seed, steps], outputs=[out, note])
     go.click(api_name='generate', **run); prompt.submit(api_name=False, **run)
 
+# %% ../nbs/59_app.ipynb #11347698
 def _tab_vary(gr, app: App):
     with gr.Row():
         im = _start_image(gr, START['image'], 'image')

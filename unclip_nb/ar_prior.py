@@ -172,6 +172,7 @@ def train_ar_prior(out=None, clip: ClipModel | None = None, preset: str = 'small
                         meta=dict(n=len(z), ema=ema, init=None if init is None else str(init),
                                   command=command))
 
+# %% ../nbs/21_ar_prior.ipynb #f4885cae
 def load_ar_prior(path=None, device=None) -> ARPrior:
     "The autoregressive prior saved at `path` (default: the shipped one), in eval mode."
     return load_model(WEIGHTS / 'ar_prior' if path is None else path, 'ar_prior', ARPriorConfig,

@@ -63,6 +63,7 @@ class AttrDiffusionConfig(Config):
     @classmethod
     def paper(cls): return cls(size=64, emb_dim=2048, unet=UNetConfig.paper())
 
+# %% ../nbs/06a_attr_diffusion.ipynb #4fa44fff
 class AttrDiffusion(nn.Module):
     "A UNet whose timestep embedding gets the embedded attributes added."
     def __init__(self, cfg: AttrDiffusionConfig = AttrDiffusionConfig()):

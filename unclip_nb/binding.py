@@ -26,6 +26,7 @@ __all__ = ['KINDS', 'twin', 'twin_pairs', 'swap_test', 'in_reading_order', 'obje
 # %% ../nbs/13_binding.ipynb #4913dbe8
 KINDS = ('color', 'relation', 'shape', 'count')
 
+# %% ../nbs/13_binding.ipynb #81e3aff7
 def twin(scene: Scene, # a scene of one or two objects
          kind: str, # one of `KINDS`
          rng: np.random.Generator) -> Scene | None:
@@ -128,6 +129,7 @@ class TwinWorld(ShapesWorld):
         # a pair shares its draws
         return np.random.default_rng([self.seed, (i % self.n) // 2, stream])
 
+# %% ../nbs/13_binding.ipynb #69b838d1
 class PairBatches(TensorBatches):
     """Batches of `bs` pairs from tensors of shape (n, 2, ...), returned as `rows` = 2 `bs` rows
     with each pair side by side."""

@@ -90,6 +90,7 @@ def _pipe(args, *texts):
     from unclip_nb.pipeline import UnCLIP
     return UnCLIP.from_pretrained(args.model) if args.model else UnCLIP.load_default()
 
+# %% ../nbs/60_cli.ipynb #a38465a5
 def _check(args, *texts):
     """Before the model loads: its folder, --size against the sizes it draws, and with --strict the
     words of `texts`."""
@@ -134,6 +135,7 @@ def cmd_demo(args):
     print(f"wrote {Path(args.out).resolve()} ({len(DEMO_PROMPTS)} prompts, 4 samples each, at "
           f"{ims[0].size[0]} px)")
 
+# %% ../nbs/60_cli.ipynb #13f47826
 def cmd_bench(args):
     "Time the pipeline per stage, then inversion and the manipulations, at batch 1 and 8."
     import torch
@@ -169,6 +171,7 @@ def cmd_interpolate(args):
     print(f"wrote {args.out} ({args.n} frames from {args.image_a} to {args.image_b} at "
           f"{ims[0].size[0]} px, x_T {args.noise})")
 
+# %% ../nbs/60_cli.ipynb #fca54966
 def cmd_edit(args):
     "A text diff: the image moved towards a target caption, one image per theta."
     from unclip_nb.viz import image_grid
@@ -267,6 +270,7 @@ def _frames(s: str) -> int:
     if v < 2: raise argparse.ArgumentTypeError(f"expected at least 2 frames (both ends), got {s}")
     return v
 
+# %% ../nbs/60_cli.ipynb #2009f1a3
 def _png(s: str) -> str:
     "An output path: a .png file in a folder that exists, or can be made, and can be written."
     p = Path(s)
@@ -304,6 +308,7 @@ def _image(s: str) -> str:
         raise argparse.ArgumentTypeError(f"cannot read {s!r} as an image ({type(e).__name__})")
     return s
 
+# %% ../nbs/60_cli.ipynb #e58105f4
 def _fraction(lo_open: bool = False):
     "A number in [0, 1] (or (0, 1] if `lo_open`)."
     def f(s: str) -> float:
@@ -560,6 +565,7 @@ def _run(args):
         # one process: nothing to end
         if 'unclip_nb.learner' in sys.modules: sys.modules['unclip_nb.learner'].end_distributed()
 
+# %% ../nbs/60_cli.ipynb #0910c3d4
 def main(argv=None):
     "Entry point of the `unclip_nb` console script."
     os.environ.setdefault('HF_HUB_OFFLINE', '1')

@@ -144,6 +144,7 @@ def text_features(self: ClipModel, tokens: torch.Tensor):
     mask = torch.arange(tokens.shape[1], device=tokens.device)[None] <= eot[:, None]
     return F.normalize(z, dim=-1), x, mask
 
+# %% ../nbs/10_clip.ipynb #349818ea
 @patch
 def image_features(self: ClipModel, images) -> torch.Tensor:
     "Normalised image embeddings (B, D), with gradients (used in training)."
@@ -221,6 +222,7 @@ def clip_data(clip: ClipModel, n: int = 50000, seed: int = 1000, n_captions: int
                      p_word=p_word, cache=False)
     return ds.tensor(workers=os.cpu_count()), caption_tokens(clip.tokenizer, ds, n_captions)
 
+# %% ../nbs/10_clip.ipynb #2173648a
 @torch.no_grad()
 def embedded_data(clip: ClipModel, n: int = 50000, seed: int = 4000, n_captions: int = 8,
                   n_objects=(1, 2), p_word: float = 0.,
@@ -284,6 +286,7 @@ def decay_groups(model: nn.Module, wd: float) -> list:
          or n.endswith('class_embedding') else decay).append(p)
     return [dict(params=decay, weight_decay=wd), dict(params=no_decay, weight_decay=0.)]
 
+# %% ../nbs/10_clip.ipynb #4c0d9cef
 def train_clip(out=None, # checkpoint directory (None: don't save)
                preset: str = 'small', steps: int = 3000, bs: int = 256, lr: float = 1e-3,
                wd: float = 0.1,
@@ -337,6 +340,7 @@ def _load_dir(path, device=None) -> ClipModel:
                           part=lambda c: c.model).freeze()
     return load_model(path, 'clip', ClipConfig, build_clip, device, part=lambda c: c.model).freeze()
 
+# %% ../nbs/10_clip.ipynb #35165ab9
 def save_clip(clip: ClipModel, path, dtype=None) -> Path:
     """Write `clip` as a checkpoint directory that `load_clip(pretrained=path)` reads: a ShapesWorld
     CLIP or an open_clip one."""
@@ -439,6 +443,7 @@ def binding_accuracy(clip: ClipModel, n: int = 500, seed: int = 9) -> float:
                    clip.encode_text([describe(swap(s)) for s in scenes]))
     return float(((zi * true).sum(1) > (zi * false).sum(1)).float().mean())
 
+# %% ../nbs/10_clip.ipynb #8759c8ea
 def clip_report(clip: ClipModel, n: int = 500) -> dict:
     "All the measurements above in one dict."
     return dict(zero_shot=zero_shot_accuracy(clip, n), r1_single=retrieval_r1(clip, 1),

@@ -73,6 +73,7 @@ def attack_votes(clip: ClipModel, n: int = 100, seed: int = 14) -> dict:
     return {k: dict(clip_true=float((v == truth).float().mean()),
                     clip_word=float((v == word).float().mean())) for k, v in votes.items()}
 
+# %% ../nbs/43_clip_space.ipynb #513acddd
 @torch.no_grad()
 def typographic_report(decoder: Decoder, clip: ClipModel, n: int = 100, seed: int = 14,
                        samples: int = 2,

@@ -275,6 +275,7 @@ def _jsonable(x):
     if isinstance(x, np.generic): return x.item()
     return x
 
+# %% ../nbs/00_core.ipynb #911c4316
 def record_result(folder, # the model folder whose weights were measured
                   name: str, # what was measured, e.g. 'paper_tables'
                   # the measurement: dicts, lists, numbers and strings (numpy values are converted)

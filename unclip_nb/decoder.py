@@ -281,6 +281,7 @@ def decoder_report(decoder: Decoder, clip: ClipModel, n: int = 200, seed: int = 
                      for i in range(0, n, bs)])
     return evaluate(out, ds.scenes()) | dict(images=out)
 
+# %% ../nbs/30_decoder.ipynb #c41a50c8
 def sample_spread(decoder: Decoder, clip: ClipModel, n: int = 16, k: int = 4, seed: int = 7,
                   guidance: float = 1.0, steps: int = 25) -> float:
     """Diversity: mean pixel distance (RMS, [-1, 1] units) between `k` samples decoded from each of

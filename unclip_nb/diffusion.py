@@ -163,6 +163,7 @@ def sample_timesteps(self: GaussianDiffusion, n: int, device=None, p_high: float
         t = torch.where(torch.rand(n, device=device) < p_high, hi, t)
     return t
 
+# %% ../nbs/05_diffusion.ipynb #3614b66f
 @patch
 def training_losses(self: GaussianDiffusion, model_fn, # (x_t, model timesteps) -> prediction
                     x0: torch.Tensor, # clean samples (B, ...)

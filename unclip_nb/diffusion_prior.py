@@ -96,6 +96,7 @@ def diffusion_prior_loss(clip: ClipModel):
                                                z_i * model.cfg.z_scale).mean()
     return loss_fn
 
+# %% ../nbs/22_diffusion_prior.ipynb #db360a7f
 @torch.inference_mode()
 def sample_diffusion_prior(model: DiffusionPrior, z_t: torch.Tensor, text: torch.Tensor,
                            text_mask: torch.Tensor,
@@ -151,6 +152,7 @@ def train_diffusion_prior(out=None, clip: ClipModel | None = None, preset: str =
                         meta=dict(n=len(z), ema=ema, init=None if init is None else str(init),
                                   command=command))
 
+# %% ../nbs/22_diffusion_prior.ipynb #fd8c6835
 def load_diffusion_prior(path=None, device=None) -> DiffusionPrior:
     "The diffusion prior saved at `path` (default: the shipped one), in eval mode."
     return load_model(WEIGHTS / 'diffusion_prior' if path is None else path, 'diffusion_prior',

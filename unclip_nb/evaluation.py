@@ -120,6 +120,7 @@ def geneval(pipe, prior: str = 'diffusion', n_per_prompt: int = 4, prompts=None,
     return summarise([t for t, _ in prompts for _ in range(n_per_prompt)],
                      [i for i in range(len(prompts)) for _ in range(n_per_prompt)], hits)
 
+# %% ../nbs/50_evaluation.ipynb #0b285414
 def geneval_seeds(pipe, prior: str = 'diffusion', seeds=(0, 1, 2), prompts=None,
                   size: int | None = None, **kw) -> dict:
     """`geneval` with one image per prompt for each seed: pooled (intervals by a bootstrap over
@@ -221,6 +222,7 @@ def frechet_interval(a: torch.Tensor,
                   jackknife_se(lambda i: frechet_distance(a, b[i]), len(b)))
     return dict(score=d, lo=max(0., d - 1.96 * se), hi=d + 1.96 * se, n=len(a))
 
+# %% ../nbs/50_evaluation.ipynb #e8b0ae32
 def ci(d: dict, digits: int = 2, n: bool = True) -> str:
     "An interval dict as 'score [lo, hi] (n)'."
     return (f"{d['score']:.{digits}f} [{d['lo']:.{digits}f}, {d['hi']:.{digits}f}]"
@@ -252,6 +254,7 @@ def folder_metrics(pipe, # an `UnCLIP`
         out[k] = dict(psnr=r['psnr'], psnr_bicubic=r['psnr_bicubic'])
     return out
 
+# %% ../nbs/50_evaluation.ipynb #eca3aa57
 def format_folder_metrics(m: dict) -> str:
     "The folder metrics as a few lines."
     lines = [f"CLIP score        {ci(m['clip_score'], 3, False)}  (real images: "
@@ -408,6 +411,7 @@ def binding(pipe, methods=('diffusion', 'ar', 'none', 'true'), n: int = 60, seed
                                                                swapped=mean_interval(swapped))
     return res
 
+# %% ../nbs/50_evaluation.ipynb #bdeb81e1
 def format_tradeoff(res: dict) -> str:
     """`tradeoff`'s measurements, a line per method and scale: score [95% interval] (n) in every
     cell."""

@@ -38,6 +38,7 @@ def _as_pil(im, i: int) -> Image.Image:
               'a PIL image, a path, a uint8 array or a (3, H, W) tensor', type(im).__name__)
     return im
 
+# %% ../nbs/41_inversion.ipynb #06b64953
 def _tensor_items(x: torch.Tensor) -> list:
     """The (3, H, W) float items in [-1, 1] of a (B, 3, H, W) or (3, H, W) tensor (uint8, or float
     in [-1, 1])."""

@@ -79,6 +79,7 @@ def accelerator(cpu: bool = False):
         atexit.register(end_distributed)
     return _ACCELERATOR
 
+# %% ../nbs/03_learner.ipynb #7974c4ad
 def end_distributed():
     """Free the models accelerate holds and destroy the process group, joining its threads; nothing
     to do in one process, and safe to call twice."""
@@ -229,6 +230,7 @@ class ProgressCB(Callback):
     def cleanup_fit(self, learn):
         if hasattr(self, 'pb'): self.pb.on_iter_end()
 
+# %% ../nbs/03_learner.ipynb #38bf389f
 def smooth(xs, beta: float = 0.95) -> np.ndarray:
     "Debiased exponential moving average of `xs`."
     out, avg = [], 0.
@@ -378,6 +380,7 @@ def _rng_states(learn: Learner) -> dict:
     every = learn.acc.gather(s.to(learn.device)[None]).cpu()
     return {'rng.torch' + (f'.{r}' if r else ''): every[r] for r in range(learn.world)}
 
+# %% ../nbs/03_learner.ipynb #6e3ef817
 def load_train_state(learn: Learner, path):
     "Restore the state written by `save_train_state` into `learn` (strict on keys and shapes)."
     t, info = read_checkpoint(path, kind='train_state'); meta = info['meta']

@@ -93,6 +93,7 @@ def _structure_part(idxs) -> tuple:
 
 RELATIONS = ('left', 'right', 'above', 'below')
 
+# %% ../nbs/12_lit.ipynb #07cb30c1
 def caption_structure(ds: ShapesWorld, n_captions: int = 8, workers: int | None = None) -> tuple:
     """(scene objects (n, 2, 4), objects per scene (n,), word (n,), stated attributes (n, K, 2, 4),
     relation (n, K)) as int8 tensors, -1 for unstated, for the caption variants `caption_tokens`

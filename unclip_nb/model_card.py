@@ -48,6 +48,7 @@ def model_card(folder=None) -> list: # a model folder (default: the shipped weig
                          command=meta.get('command'), init=meta.get('init')))
     return rows
 
+# %% ../nbs/33_model_card.ipynb #5d89debc
 def format_model_card(rows: list) -> str:
     "The card as markdown: a table of the parts, then how each was made beyond its command."
     f = lambda v, fmt='{}': 'not recorded' if v is None else fmt.format(v)

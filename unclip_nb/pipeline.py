@@ -99,6 +99,7 @@ LOADERS = dict(decoder_text=lambda path, device: load_clip(pretrained=path, devi
                upsampler1=lambda path, device: load_upsampler(1, path, device),
                upsampler2=lambda path, device: load_upsampler(2, path, device))
 
+# %% ../nbs/40_pipeline.ipynb #4eff934a
 @patch(cls_method=True)
 def from_pretrained(cls: UnCLIP, path, device=None, prior: str | None = None) -> UnCLIP:
     "Load the components found in `path` (a folder from `save_pretrained` or `unclip_nb train`)."
@@ -137,6 +138,7 @@ def folder_sizes(path) -> tuple:
         sizes.append(cfg(up)['out_size'])
     return tuple(sizes)
 
+# %% ../nbs/40_pipeline.ipynb #8c3c4955
 def world_of(path) -> str | None:
     """'ShapesWorld' if the CLIP of the model folder `path` learnt ShapesWorld's captions; None if
     it learnt an image-text folder's, or is an open_clip CLIP."""
@@ -325,6 +327,7 @@ from . import inversion
 from .inversion import BipartiteLatent
 from .shapes import BACKGROUND, OutOfWorldWarning
 
+# %% ../nbs/41_inversion.ipynb #447eca03
 @patch
 @torch.inference_mode()
 def invert(self: UnCLIP,

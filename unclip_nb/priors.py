@@ -50,6 +50,7 @@ def trim_text(text: torch.Tensor, text_mask: torch.Tensor):
     L = max(1, int(text_mask.sum(1).max()))
     return text[:, :L], text_mask[:, :L]
 
+# %% ../nbs/20a_priors.ipynb #e97c633d
 def causal_mask(key_ok: torch.Tensor) -> torch.Tensor:
     "(B, 1, N, N) mask from (B, N) valid keys: causal, valid keys only, and always the diagonal."
     N = key_ok.shape[1]

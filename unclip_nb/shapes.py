@@ -239,6 +239,7 @@ def _noun_phrase(rng, G: dict, split: str, stated: dict, plural: bool = False) -
 def _subset(rng, o: Obj, attrs, p) -> dict:   # `p`: one probability, or one per attribute
     return {a: getattr(o, a) for a in attrs if rng.random() < (p[a] if isinstance(p, dict) else p)}
 
+# %% ../nbs/02_shapes.ipynb #7e9fc0f7
 def described(scene: Scene, rng=None) -> Caption:
     """`describe(scene, rng)` as a `Caption`: everything stated (a relation in place of the
     positions when it uses one)."""

@@ -195,6 +195,7 @@ def upsampler_loss(model: Upsampler, batch) -> torch.Tensor:
         target = (hi - low) * c.res_scale if c.residual else hi
     return model.diffusion.training_losses(lambda xt, t: model(xt, t, low), target).mean()
 
+# %% ../nbs/31_upsamplers.ipynb #a87f7cc2
 def _partial_schedule(d: GaussianDiffusion, start: float, steps: int):
     """The respaced diffusion that samples from `start` (a fraction of the schedule) in `steps`
     steps, and its top step."""
