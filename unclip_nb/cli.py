@@ -337,20 +337,27 @@ class _Help(argparse.HelpFormatter):
                                                              (list, tuple)) else action.default
         return f"{h} (default {str(d).replace('%', '%%')})"
 
-# %% ../nbs/60_cli.ipynb #140aab8b
-def make_parser() -> argparse.ArgumentParser:
-    "The `unclip_nb` argument parser with one sub-command per task."
-    p = argparse.ArgumentParser(prog='unclip_nb',
-                                description='unCLIP (DALL-E 2) from scratch, on ShapesWorld.',
-                                formatter_class=_Help)
-    p.add_argument('--version', action='version', version=f'unclip_nb {__version__}')
-    subs = p.add_subparsers(dest='command', required=True, metavar='COMMAND')
-    # every sub-command: its one-line help is also its description, and options show their defaults
-    class _Sub:
-        def add_parser(self, name, help):
-            return subs.add_parser(name, help=help, description=help[0].upper() + help[1:] + '.',
-                                   formatter_class=_Help)
-    sub = _Sub()
+# %% ../nbs/60_cli.ipynb #12a1dbac
+def _model_arg(q):
+    "The --model option of every command that loads a pipeline."
+    q.add_argument('--model', default=None,
+                   help='a folder from `unclip_nb train` or save_pretrained (default: the '
+                        'shipped model)')
+
+def _image_args(q, out):
+    "The options the commands that start from an image share."
+    q.add_argument('-o', '--out', type=_png, default=out, help=f'output PNG (default {out})')
+    q.add_argument('--size', type=_positive, default=None,
+                   help='32, 64 or 128 (default: the largest)')
+    q.add_argument('--steps', type=_at_most(1000), default=50,
+                   help='DDIM steps of the inversion and the decoding')
+    q.add_argument('--seed', type=int, default=0, help='seed of the added noise')
+    q.add_argument('--quiet', action='store_true', help='no progress bars')
+    _model_arg(q)
+
+# %% ../nbs/60_cli.ipynb #8b3e81f3
+def _shapes_command(sub):
+    "The `shapes` command: ShapesWorld renders as a grid, one render or a folder."
     s = sub.add_parser('shapes', help='render a captioned ShapesWorld grid to a PNG')
     s.add_argument('-n', type=_at_most(4096), default=16, help='number of scenes')
     s.add_argument('--size', type=_at_most(1024), default=64, help='image size in pixels')
@@ -368,6 +375,10 @@ def make_parser() -> argparse.ArgumentParser:
                    help="captions: describe's full templates, or either half of the caption "
                         "grammar")
     s.set_defaults(func=cmd_shapes)
+
+# %% ../nbs/60_cli.ipynb #548a0d20
+def _attr_commands(sub):
+    "The commands that train the judge and the attribute-conditioned model."
     j = sub.add_parser('train-judge', help='train the attribute judge')
     j.add_argument('--out', required=True, help='checkpoint directory to write')
     j.add_argument('--preset', default='small', choices=['tiny', 'small', 'paper'],
@@ -397,6 +408,10 @@ def make_parser() -> argparse.ArgumentParser:
                    help='time budget for training (shortens --steps)')
     a.add_argument('--quiet', action='store_true', help='no progress bar')
     a.set_defaults(func=cmd_train_attr)
+
+# %% ../nbs/60_cli.ipynb #14abe322
+def _train_command(sub):
+    "The `train` command: every stage of the model, in order."
     t = sub.add_parser('train',
                        help='train CLIP, the priors, the decoder and the upsamplers in order '
                             '(resumable)')
@@ -427,15 +442,14 @@ def make_parser() -> argparse.ArgumentParser:
     t.add_argument('--clip-weights', default=None, metavar='FILE',
                    help='its local weights file (.pt, .bin or .safetensors), with --clip')
     t.set_defaults(func=cmd_train)
-    def model_arg(q):
-        q.add_argument('--model', default=None,
-                       help='a folder from `unclip_nb train` or save_pretrained (default: the '
-                            'shipped model)')
+
+# %% ../nbs/60_cli.ipynb #f7d016df
+def _sampling_commands(sub):
+    "The `sample` and `demo` commands: text to image."
     q = sub.add_parser('sample', help='generate images for a prompt (PNG grid)')
     q.epilog = ("What it can draw (ShapesWorld): 5 shapes (circle, square, triangle, star, heart), "
-                "8 colours (red, orange, yellow, "
-                "green, cyan, blue, purple, white), 2 sizes (small, large), 9 places (top left ... "
-                "center ... bottom right, or left of, "
+                "8 colours (red, orange, yellow, green, cyan, blue, purple, white), 2 sizes "
+                "(small, large), 9 places (top left ... center ... bottom right, or left of, "
                 "above ...); one or two objects. Other words are named in a warning, or refused "
                 "with --strict.")
     q.add_argument('prompt', type=_caption, help='the text prompt, in quotes')
@@ -457,34 +471,29 @@ def make_parser() -> argparse.ArgumentParser:
                         'warning')
     q.add_argument('--plain', action='store_true',
                    help='the images alone: no prompt written under them, no borders')
-    model_arg(q); q.set_defaults(func=cmd_sample)
+    _model_arg(q); q.set_defaults(func=cmd_sample)
     d = sub.add_parser('demo', help='render a grid of sample prompts with the shipped model')
     d.add_argument('-o', '--out', type=_png, default='demo.png', help='output PNG')
     d.add_argument('--seed', type=int, default=0, help='seed of the prior and decoder noise')
     d.add_argument('--quiet', action='store_true', help='no progress bars')
-    model_arg(d); d.set_defaults(func=cmd_demo)
-    def image_args(q, out):
-        q.add_argument('-o', '--out', type=_png, default=out, help=f'output PNG (default {out})')
-        q.add_argument('--size', type=_positive, default=None,
-                       help='32, 64 or 128 (default: the largest)')
-        q.add_argument('--steps', type=_at_most(1000), default=50,
-                       help='DDIM steps of the inversion and the decoding')
-        q.add_argument('--seed', type=int, default=0, help='seed of the added noise')
-        q.add_argument('--quiet', action='store_true', help='no progress bars')
-        model_arg(q)
+    _model_arg(d); d.set_defaults(func=cmd_demo)
+
+# %% ../nbs/60_cli.ipynb #fbf93f92
+def _manipulation_commands(sub):
+    "The `vary`, `interpolate` and `edit` commands: the manipulations of an image."
     v = sub.add_parser('vary', help='variations of an image (PNG grid)')
     v.add_argument('image', type=_image, help='the image file')
     v.add_argument('-n', type=_at_most(64), default=4, help='number of variations')
     v.add_argument('--eta', type=_fraction(), default=0.75,
                    help='DDIM eta in [0, 1]: 0 redraws the image, 1 varies it most')
-    image_args(v, 'vary.png'); v.set_defaults(func=cmd_vary)
+    _image_args(v, 'vary.png'); v.set_defaults(func=cmd_vary)
     i = sub.add_parser('interpolate', help='frames from one image to another (PNG row)')
     i.add_argument('image_a', type=_image, help='the first image file')
     i.add_argument('image_b', type=_image, help='the last image file')
     i.add_argument('-n', type=_frames, default=8, help='frames, both ends included, at least 2')
     i.add_argument('--noise', default='slerp', choices=['slerp', 'fixed'],
                    help='x_T slerped between the two inverted latents, or one random x_T')
-    image_args(i, 'interpolate.png'); i.set_defaults(func=cmd_interpolate)
+    _image_args(i, 'interpolate.png'); i.set_defaults(func=cmd_interpolate)
     e = sub.add_parser('edit', help='edit an image towards a caption with a text diff (PNG grid)')
     e.add_argument('image', type=_image, help='the image file')
     e.add_argument('target', type=_caption,
@@ -499,7 +508,11 @@ def make_parser() -> argparse.ArgumentParser:
     e.add_argument('--strict', action='store_true',
                    help='refuse captions with words outside ShapesWorld (exit 2) instead of '
                         'warning')
-    image_args(e, 'edit.png'); e.set_defaults(func=cmd_edit)
+    _image_args(e, 'edit.png'); e.set_defaults(func=cmd_edit)
+
+# %% ../nbs/60_cli.ipynb #a8147cea
+def _eval_command(sub):
+    "The `eval` command: the benchmark and the tables of `50_evaluation`."
     g = sub.add_parser('eval',
                        help='the GenEval-style benchmark: six tasks scored by the judge, with 95%% '
                             'intervals')
@@ -539,7 +552,11 @@ def make_parser() -> argparse.ArgumentParser:
                    help="with --paper or --ceiling, also keep the tables in the model folder's "
                         "results.json, stamped with the weights' fingerprint: the notebooks and "
                         "the README show them from there")
-    model_arg(g); g.set_defaults(func=cmd_eval)
+    _model_arg(g); g.set_defaults(func=cmd_eval)
+
+# %% ../nbs/60_cli.ipynb #7a015f8b
+def _app_bench_commands(sub):
+    "The `app` and `bench` commands."
     w = sub.add_parser('app',
                        help='serve a page for the browser: text to image, variations, '
                             'interpolations and text diffs, with sliders (needs unclip_nb[app])')
@@ -547,13 +564,35 @@ def make_parser() -> argparse.ArgumentParser:
                    help='the address to listen on (0.0.0.0: every interface)')
     w.add_argument('--port', type=_at_most(65535), default=None,
                    help='the port (default: the first free one from 7860)')
-    model_arg(w); w.set_defaults(func=cmd_app)
+    _model_arg(w); w.set_defaults(func=cmd_app)
     b = sub.add_parser('bench',
                        help='time the pipeline per stage, inversion and the manipulations, at '
                             'batch 1 and 8')
     b.add_argument('--repeats', type=_positive, default=2,
                    help='timed calls per batch size, after a warm-up')
-    model_arg(b); b.set_defaults(func=cmd_bench)
+    _model_arg(b); b.set_defaults(func=cmd_bench)
+
+# %% ../nbs/60_cli.ipynb #140aab8b
+def make_parser() -> argparse.ArgumentParser:
+    "The `unclip_nb` argument parser with one sub-command per task."
+    p = argparse.ArgumentParser(prog='unclip_nb',
+                                description='unCLIP (DALL-E 2) from scratch, on ShapesWorld.',
+                                formatter_class=_Help)
+    p.add_argument('--version', action='version', version=f'unclip_nb {__version__}')
+    subs = p.add_subparsers(dest='command', required=True, metavar='COMMAND')
+    # every sub-command: its one-line help is also its description, and options show their defaults
+    class _Sub:
+        def add_parser(self, name, help):
+            return subs.add_parser(name, help=help, description=help[0].upper() + help[1:] + '.',
+                                   formatter_class=_Help)
+    sub = _Sub()
+    _shapes_command(sub)
+    _attr_commands(sub)
+    _train_command(sub)
+    _sampling_commands(sub)
+    _manipulation_commands(sub)
+    _eval_command(sub)
+    _app_bench_commands(sub)
     return p
 
 # %% ../nbs/60_cli.ipynb #c13f9645
