@@ -40,12 +40,12 @@ def main():
                 page.wait_for_timeout(1500)   # the gallery's images finish loading
                 png = out / f'app_{key}.png'
                 page.screenshot(path=str(png), full_page=True)
-                jpg = png.with_suffix('.jpg'); shrink(Image.open(png)).save(jpg, quality=75, optimize=True); png.unlink()
+                jpg = png.with_suffix('.jpg'); shrink(Image.open(png)).save(jpg, quality=70, optimize=True); png.unlink()
                 print(f'{jpg}: {title} in {time.time() - t0:.0f} s, {jpg.stat().st_size // 1024} KB')
             browser.close()
     finally: demo.close()
 
-def shrink(im, width: int = 1000):
+def shrink(im, width: int = 900):
     "The screenshot in RGB, at most `width` px wide (the docs page shows it narrower still)."
     im = im.convert('RGB')
     return im.resize((width, round(im.height * width / im.width)), Image.LANCZOS) if im.width > width else im

@@ -17,7 +17,7 @@ from pathlib import Path
 from execnb.shell import CaptureShell
 from fastcore.xtras import working_directory
 
-MAX_WIDTH = 1000   # px: wider figures are drawn at high dpi, and a page shows them narrower anyway
+MAX_WIDTH = 800   # px: wider figures are drawn at high dpi, and a page shows them narrower anyway
 
 def smaller_image(b64: str) -> tuple:
     """(mime, base64) of the picture in `b64` made small: at most `MAX_WIDTH` px wide, in at most 256 colours
