@@ -1,7 +1,7 @@
 """Look at the built site as a reader does: headless Chromium opens pages from the files (no server), searches, and
 saves screenshots. Needs Playwright and a Chromium (neither is a project dependency).
 
-    mkdocs build && python tools/site_screenshots.py OUT_DIR [--chromium /usr/bin/chromium]
+    mkdocs build && python tools/site_screenshots.py OUT_DIR [--chromium /usr/bin/chromium] [--jpeg]
 
 Writes OUT_DIR/site_page.png (05_diffusion, the top), site_search.png (the search box with a query typed) and
 site_api.png (the end of 10_clip: its API and the previous/next links), and prints how many results the search
@@ -16,6 +16,7 @@ SITE = Path(__file__).resolve().parents[1] / 'docs'
 def main():
     p = argparse.ArgumentParser(description=__doc__.split('\n\n')[0])
     p.add_argument('out'); p.add_argument('--chromium', default='/usr/bin/chromium')
+    p.add_argument('--jpeg', action='store_true', help='keep JPEGs (quality 55) instead of PNGs, as in bench/site/')
     a = p.parse_args(); out = Path(a.out); out.mkdir(parents=True, exist_ok=True)
     with sync_playwright() as pw:
         b = pw.chromium.launch(executable_path=a.chromium, args=['--no-sandbox'])
@@ -31,5 +32,9 @@ def main():
         wide = pg.evaluate("Array.from(document.querySelectorAll('.jupyter-wrapper pre')).filter(e => e.scrollWidth > e.clientWidth + 1).length")
         print('code boxes that scroll sideways on 10_clip:', wide, 'of', pg.evaluate("document.querySelectorAll('.jupyter-wrapper pre').length"))
         b.close()
+    if a.jpeg:
+        from PIL import Image
+        for png in [out / f'site_{n}.png' for n in ('page', 'search', 'api')]:
+            Image.open(png).convert('RGB').save(png.with_suffix('.jpg'), quality=55, optimize=True); png.unlink()
 
 if __name__ == '__main__': main()
