@@ -77,7 +77,7 @@ def test_search_and_previous_next(site):
     assert 'md-footer__link--prev' in site['10_clip'] and 'md-footer__link--next' in site['10_clip']
 
 def test_nothing_loaded_from_the_network(site):
-    "Every script and stylesheet comes with the site: search too (its worker shim, tools/site/iframe-worker.js)."
+    "Every script and stylesheet comes with the site: search too (its worker shim, tools/docs_assets/iframe-worker.js)."
     for stem, s in site.items():
         ext = re.findall(r'<(?:script|link)[^>]+(?:src|href)="((?:https?:)?//[^"]+)"', s)
         assert not ext, f'{stem}: loads {ext[:3]} from the network'

@@ -153,7 +153,7 @@ def on_post_build(config, **kw):
     import shutil
     dest = Path(config['site_dir']) / 'assets' / 'javascripts' / 'iframe-worker.js'
     dest.parent.mkdir(parents=True, exist_ok=True)
-    shutil.copy(Path(__file__).parent / 'site' / 'iframe-worker.js', dest)
+    shutil.copy(Path(__file__).parent / 'docs_assets' / 'iframe-worker.js', dest)
 
 def on_post_page(output, **kw):
     output = output.replace('<script src=""> </script>', '')   # the notebook plugin's MathJax, with no URL here

@@ -589,7 +589,8 @@ def paper_claims(tabs: dict) -> list:
                     [f"diversity from guidance {lo} to {hi}: {m} {ci(a, n=False)} to "
                      f"{ci(b, n=False)}" + (' (resolved)' if versus(a, b) else '') for m,
                      (a, b) in d.items()],
-                    [(f'diversity at guidance {g}', m, e) for m, ab in d.items() for g, e in zip((lo, hi), ab)]))
+                    [(f'diversity at guidance {g}', m, e) for m, ab in d.items()
+                     for g, e in zip((lo, hi), ab)]))
     bd = tabs['binding']
     if {'true', 'true, caption not read'} <= set(bd):
         r, nr = bd['true']['right'], bd['true, caption not read']['right']
@@ -613,8 +614,9 @@ def format_claims(claims: list) -> str:
 
 # %% ../nbs/50_evaluation.ipynb #9e7c77b1
 def plot_claims(claims: list, cols: int = 3):
-    """One panel per claim of `paper_claims`: each measure's estimate per method with its 95% interval,
-    titled with the claim and its verdict. The Fréchet distance has its own scale, at the top."""
+    """One panel per claim of `paper_claims`: each measure's estimate per method with its 95%
+    interval, titled with the claim and its verdict. The Fréchet distance has its own scale, at the
+    top."""
     import textwrap
     import matplotlib.pyplot as plt
     rows = -(-len(claims) // cols)
@@ -622,8 +624,9 @@ def plot_claims(claims: list, cols: int = 3):
     for ax, (text, where, v, _, points) in zip(axs.flat, claims):
         top = ax.twiny() if any(m.startswith('FD') for m, _, _ in points) else None
         for y, (measure, method, e) in enumerate(points):
+            err = [[e['score'] - e['lo']], [e['hi'] - e['score']]]
             (top if measure.startswith('FD') else ax).errorbar(
-                e['score'], y, xerr=[[e['score'] - e['lo']], [e['hi'] - e['score']]], fmt='o', capsize=3,
+                e['score'], y, xerr=err, fmt='o', capsize=3,
                 color=f'C{sorted({m for _, m, _ in points}).index(method)}')
         if top is not None: top.tick_params(axis='x', labelsize=7, colors='grey')
         ax.set_yticks(range(len(points)), [f'{m}: {meth}' for m, meth, _ in points], fontsize=7)
