@@ -13,7 +13,7 @@ SLOW = re.compile(r'^#\|\s*slow\s*$', re.M)
 # Notebooks whose slow cells' saved outputs predate the stamps: which weights made them is not recorded. The list may only
 # shrink: a notebook leaves it once `python tools/execute_nbs.py NB --slow` has run it whole (or its slow cells keep their
 # results with the weights, as 50_evaluation's do).
-UNSTAMPED_SLOW = {'06a_attr_diffusion', '30_decoder', '40_pipeline', '41_inversion', '42_manipulations', '43_clip_space'}
+UNSTAMPED_SLOW = {'06a_attr_diffusion', '30_decoder', '40_pipeline', '42_manipulations', '43_clip_space'}
 
 def stamp(nb: Path) -> dict: return json.loads(nb.read_text())['metadata'].get('unclip_nb', {})
 
