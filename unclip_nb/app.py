@@ -179,8 +179,8 @@ def _guarded(gr, f):
 
 def _controls(gr, pipe, steps: int, size: bool = True):
     "The controls the tabs share: seed, DDIM steps, and (with `size`) the output size."
-    return (gr.Number(0, precision=0, label='seed'), gr.Slider(2, 4 * steps, value=steps, step=1,
-                                                               label='DDIM steps'),
+    return (gr.Number(0, precision=0, label='seed'),
+            gr.Slider(2, 4 * steps, value=steps, step=1, label='DDIM steps'),
             gr.Radio(list(pipe.sizes), value=pipe.sizes[-1], label='output size (px)')
             if size else None)
 

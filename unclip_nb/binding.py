@@ -154,8 +154,7 @@ def binding_data(clip: ClipModel, n: int = 50000, n_pairs: int = 20000, n_captio
     ds = ShapesWorld(n, seed=seed, size=clip.image_size, p_word=0.2, language='train', cache=False)
     tw = TwinWorld(n_pairs, seed=pair_seed, size=clip.image_size, kinds=kinds)
     # forked workers, no torch in them
-    toks, ttoks = caption_tokens(clip.tokenizer, ds, n_captions), caption_tokens(clip.tokenizer,
-                                                                                 tw, n_captions)
+    toks, ttoks = [caption_tokens(clip.tokenizer, d, n_captions) for d in (ds, tw)]
     x, tx = ds.tensor(workers=os.cpu_count()), tw.tensor(workers=os.cpu_count())
     return x, toks, tx.view(n_pairs, 2, *tx.shape[1:]), ttoks.view(n_pairs, 2, *ttoks.shape[1:])
 

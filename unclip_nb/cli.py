@@ -51,7 +51,7 @@ def cmd_train_attr(args):
     from unclip_nb.attr_diffusion import train_attr_diffusion
     t0 = time.time()
     _, learn = train_attr_diffusion(out=args.out, preset=args.preset, steps=args.steps,
-                                    bs=args.bs, lr=args.lr,
+                                     bs=args.bs, lr=args.lr,
                                      eval_every=args.eval_every, bf16=args.bf16,
                                      progress=not args.quiet, coords=not args.no_coords,
                                      p_high=args.p_high, device=args.device, seconds=args.seconds)
@@ -315,8 +315,8 @@ def _fraction(lo_open: bool = False):
         try: v = float(s)
         except ValueError: v = float('nan')
         if not (0 < v <= 1 if lo_open else 0 <= v <= 1):
-            raise argparse.ArgumentTypeError(f"expected a number in {'(0' if lo_open else '[0'}, "
-                                             f"1], got {s}")
+            interval = '(0, 1]' if lo_open else '[0, 1]'
+            raise argparse.ArgumentTypeError(f"expected a number in {interval}, got {s}")
         return v
     return f
 

@@ -216,8 +216,8 @@ def clip_data(clip: ClipModel, n: int = 50000, seed: int = 1000, n_captions: int
     """(uint8 images (n, 3, s, s), caption tokens (n, n_captions, L)) from ShapesWorld (or `folder`)
     at the CLIP's image size."""
     if folder is not None:
-        return folder.tensor(size=clip.image_size), caption_tokens(clip.tokenizer,
-                                                                   folder, n_captions)
+        x = folder.tensor(size=clip.image_size)
+        return x, caption_tokens(clip.tokenizer, folder, n_captions)
     ds = ShapesWorld(n, seed=seed, size=clip.image_size, n_objects=n_objects,
                      p_word=p_word, cache=False)
     return ds.tensor(workers=os.cpu_count()), caption_tokens(clip.tokenizer, ds, n_captions)

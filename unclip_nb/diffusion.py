@@ -84,8 +84,8 @@ class GaussianDiffusion:
         # the variance at t=0 is 0; its log is clipped to the next step's (a 1-step process keeps
         # log(beta_0), which is never sampled with noise)
         pv = self.posterior_variance
-        self.posterior_log_variance_clipped = torch.log(torch.cat([pv[1:2], pv[1:]]) if len(pv) > 1
-                                                        else self.betas[:1])
+        clipped = torch.cat([pv[1:2], pv[1:]]) if len(pv) > 1 else self.betas[:1]
+        self.posterior_log_variance_clipped = torch.log(clipped)
         self.posterior_mean_coef1 = b * self.alphas_cumprod_prev.sqrt() / (1 - ac)
         self.posterior_mean_coef2 = (1 - self.alphas_cumprod_prev) * a.sqrt() / (1 - ac)
 

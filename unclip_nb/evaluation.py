@@ -343,14 +343,11 @@ def compare(pipe, methods=METHODS, n: int = 100, seed: int = 62, n_fill: int = 1
             U = UNDERSPECIFIED   # all of them in one batch, `n_fill` images each
             found = predict(draw(pipe, [c.text for c in U], m, n_per=n_fill, guidance=guidance,
                                  steps=steps, seed=seed))
-            r['fill_stated'] = mean_interval([satisfies(f, c) for f,
-                                              c in zip(found,
-                                                       (c for c in U for _ in range(n_fill)))])
-            r['diversity'] = diversity_interval([(c.objects[0],
-                                                  [f.objects[0]
-                                                   for f in found[k * n_fill:(k + 1) * n_fill]
-                                                   if len(f.objects) == 1])
-                                                 for k, c in enumerate(U)])
+            asked = (c for c in U for _ in range(n_fill))
+            r['fill_stated'] = mean_interval([satisfies(f, c) for f, c in zip(found, asked)])
+            one = lambda k: [f.objects[0] for f in found[k * n_fill:(k + 1) * n_fill]
+                             if len(f.objects) == 1]
+            r['diversity'] = diversity_interval([(c.objects[0], one(k)) for k, c in enumerate(U)])
         res[m] = r
     return res
 
@@ -417,11 +414,11 @@ def format_tradeoff(res: dict) -> str:
     cell."""
     cols = [('all correct', 'all_correct', 2), ('FD judge', 'fd', 1),
             ('diversity', 'diversity', 2), ('fill-in stated', 'fill_stated', 2)]
-    lines = [f"{'method':10s} {'scale':>5s}" + ''.join(f'{c:>{29 if k == "fd" else 24}s}' for c,
-                                                       k, _ in cols)]
+    width = lambda k: 29 if k == 'fd' else 24
+    lines = [f"{'method':10s} {'scale':>5s}" + ''.join(f'{c:>{width(k)}s}' for c, k, _ in cols)]
     for m, s, r in ((m, s, r) for m, by in res.items() for s, r in by.items()):
-        lines.append(f'{m:10s} {s:>5s}' + ''.join(f'{ci(r[k], d):>{29 if k == "fd" else 24}s}'
-                                                  for _, k, d in cols))
+        cells = ''.join(f'{ci(r[k], d):>{width(k)}s}' for _, k, d in cols)
+        lines.append(f'{m:10s} {s:>5s}' + cells)
     return '\n'.join(lines)
 
 # %% ../nbs/50_evaluation.ipynb #c24cb9cf
@@ -451,8 +448,8 @@ def ceiling(pipe, prompts=None, per: int = 3, seed: int = 90, steps: int = 25,
     prompts = prompts or geneval_prompts()
     caps = [c for _, c in prompts for _ in range(per)]
     scenes = satisfying_scenes([c for _, c in prompts], per, seed)
-    tasks, ids = [t for t, _ in prompts for _ in range(per)], [i for i in range(len(prompts))
-                                                               for _ in range(per)]
+    tasks = [t for t, _ in prompts for _ in range(per)]
+    ids = [i for i in range(len(prompts)) for _ in range(per)]
     res = {'renders': summarise(tasks, ids,
                                 score(render_tensor(scenes, pipe.decoder.cfg.size), caps))}
     for name, cap in (('true z_i + caption', True), ('true z_i alone', False)):

@@ -284,8 +284,8 @@ class TimeBudgetCB(Callback):
     def __init__(self, seconds: float, warmup: int = 20):
         self.seconds, self.warmup = seconds, warmup
     def before_fit(self, learn):
-        self.t0, self.s0, self.asked = (time.perf_counter() - getattr(learn, 'paused', 0.), None,
-                                        learn.n_steps)
+        self.t0 = time.perf_counter() - getattr(learn, 'paused', 0.)
+        self.s0, self.asked = None, learn.n_steps
     def after_step(self, learn):
         # set here, not in before_fit: a resumed run starts past step 0
         if self.s0 is None: self.s0 = learn.step - 1

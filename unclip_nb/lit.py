@@ -117,8 +117,7 @@ def satisfied(S, SN, SW, C, CR) -> torch.Tensor:
     # every stated attribute of both objects, in this order of the scene's objects, and the relation
     def fits(Sj):
         attrs = ((C[:, None] == -1) | (C[:, None] == Sj[None])).flatten(2).all(-1)
-        (r0, c0), (r1, c1) = (Sj[:, 0, 3] // 3, Sj[:, 0, 3] % 3), (Sj[:, 1, 3] // 3,
-                                                                   Sj[:, 1, 3] % 3)
+        (r0, c0), (r1, c1) = [(Sj[:, j, 3] // 3, Sj[:, j, 3] % 3) for j in (0, 1)]
         # (B captions, B scenes)
         rel = torch.stack([c0 < c1, c0 > c1, r0 < r1, r0 > r1])[CR.clamp(min=0)]
         return attrs & ((CR[:, None] < 0) | rel)
