@@ -1,14 +1,15 @@
 """Training and sampling speed of unclip_nb's UNet against diffusers' UNet2DModel at about equal size.
 
     python bench/unet_speed.py [--rounds 5] [--bf16] [--threads N] [--pairs 1] [--device cuda] [--bs 256,1024] [--channels-last]
-    python bench/unet_speed.py --decoders [--bf16] [--bs 32]   # the decoder before and after `32a_laptop`, no diffusers needed
+    python bench/unet_speed.py --decoders [--bf16] [--bs 32]   # the decoders of `32a_laptop`, no diffusers needed
 
 Needs `pip install diffusers` (a comparison only; unclip_nb does not depend on it). Both models get a
 32 px batch of 64 and a 128-d condition vector added to the timestep embedding (diffusers: class labels
 with class_embed_type='identity'); a training step is forward + backward + AdamW. Sampling is 25 DDIM steps
 with classifier-free guidance (one doubled batch) for 16 images, through unclip_nb's sampler for both.
-With `--decoders` the pair is instead the small preset's decoder (what the `cpu` plan trained before) and the
-`cpu` plan's laptop decoder (`32a_laptop`), each with $z_i$ (64-d) and 16 caption tokens as context.
+With `--decoders` the pairs are instead the small preset's decoder against the ch-32 laptop decoder, and that
+against the `cpu` plan's decoder now (patch 2; `32a_laptop`), each with z_i (64-d) and 16 caption tokens as
+context.
 The two models of a pair are timed in alternating rounds and the medians reported, so that a change in
 machine load hits both alike. On a GPU (`--device cuda`) each timing synchronises the device, a round is 10 calls,
 and `--channels-last` puts both models and their inputs in channels_last memory format.
@@ -37,11 +38,16 @@ class DecoderNet(torch.nn.Module):
         self.register_buffer('h', torch.randn(1, 16, 128)); self.register_buffer('m', torch.ones(1, 16, dtype=torch.bool))
     def forward(self, x, t, cond): return self.net(x, t, cond, self.h.expand(len(x), -1, -1), self.m.expand(len(x), -1))
 
-def decoder_pair():
+LAPTOP_CH32 = dict(unet=dict(ch=32, n_res=1, attn_res=(8,)))   # the `cpu` plan's decoder before patches
+
+def decoder_pairs():
+    "(small preset, ch-32 laptop decoder) and (ch-32 laptop decoder, the `cpu` plan's decoder now)."
     from unclip_nb.decoder import DecoderConfig
     from unclip_nb.names import PLANS
-    return (('decoder, small preset (before)', DecoderNet(DecoderConfig.small(), 64)),
-            ('decoder, cpu plan (after)', DecoderNet(DecoderConfig.small().merged(PLANS['cpu']['decoder']['config']), 64)), 64)
+    small, ch32 = DecoderConfig.small(), DecoderConfig.small().merged(LAPTOP_CH32)
+    plan = DecoderConfig.small().merged(PLANS['cpu']['decoder']['config'])
+    return [(('decoder, small preset', DecoderNet(small, 64)), ('decoder, laptop ch32', DecoderNet(ch32, 64)), 64),
+            (('decoder, laptop ch32', DecoderNet(ch32, 64)), ('decoder, cpu plan (patch 2)', DecoderNet(plan, 64)), 64)]
 
 class Ours(torch.nn.Module):
     def __init__(self, ch, cond_dim): super().__init__(); self.net = UNet(UNetConfig(ch=ch, mults=(1, 2, 2), n_res=2, attn_res=(8,), head_dim=32, cond_dim=cond_dim))
@@ -92,7 +98,7 @@ if __name__ == '__main__':
     ap.add_argument('--threads', type=int, default=0); ap.add_argument('--device', default='cpu')
     ap.add_argument('--bs', default='64', help='training batch sizes, comma-separated'); ap.add_argument('--channels-last', action='store_true')
     ap.add_argument('--pairs', type=int, default=2, help='1: only the 1.6 M pair')
-    ap.add_argument('--decoders', action='store_true', help='the decoder before and after the laptop recipe instead of diffusers pairs'); a = ap.parse_args()
+    ap.add_argument('--decoders', action='store_true', help='the decoders of the laptop recipes instead of diffusers pairs'); a = ap.parse_args()
     if a.threads: torch.set_num_threads(a.threads)
     DEV, MF = torch.device(a.device), torch.channels_last if a.channels_last else torch.contiguous_format
     if DEV.type == 'cuda': torch.backends.cudnn.benchmark = True; torch.backends.cuda.matmul.allow_tf32 = torch.backends.cudnn.allow_tf32 = True
@@ -102,7 +108,7 @@ if __name__ == '__main__':
     print(f"torch {torch.__version__}, {where}, {'bf16 autocast' if a.bf16 else 'fp32'}{', channels_last' if a.channels_last else ''}, "
           f"32 px, median of {a.rounds} alternating rounds")
     print(f"{'model':38} {'params':>10} {'batch':>6} {'train step/s':>13} {'img/s':>8} {'DDIM25+CFG x16 (s)':>19}")
-    pairs = [decoder_pair()] if a.decoders else [(('diffusers UNet2DModel (32,64,64)', Diffusers((32, 64, 64))), ('unclip_nb UNet ch=32', Ours(32, 128)), 128),
+    pairs = decoder_pairs() if a.decoders else [(('diffusers UNet2DModel (32,64,64)', Diffusers((32, 64, 64))), ('unclip_nb UNet ch=32', Ours(32, 128)), 128),
                                    (('diffusers UNet2DModel (64,128,128)', Diffusers((64, 128, 128))), ('unclip_nb UNet ch=64', Ours(64, 256)), 256)][:a.pairs]
     for (na, ma), (nb, mb), cd in pairs:
         ma, mb = ma.to(DEV, memory_format=MF), mb.to(DEV, memory_format=MF)

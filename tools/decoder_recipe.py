@@ -37,6 +37,11 @@ RECIPES = {   # name: (decoder config, training settings)
     'fast-z8-r2': (DecoderConfig(unet=U(ch=32, n_res=2, attn_res=(8,)), p_high=0.1, z_scale=8.), dict(bs=32, lr=2e-3, warmup=100, bf16=True, precompute=True)),
     'fast-z8-mid': (DecoderConfig(unet=U(ch=32, n_res=1, attn_res=(8,)), p_high=0.1, log_snr=(0.5, 1.5), z_scale=8.), dict(bs=32, lr=2e-3, warmup=100, bf16=True, precompute=True)),
     'fast-mid': (DecoderConfig(unet=U(ch=32, n_res=1, attn_res=(8,)), p_high=0.15, log_snr=(0.5, 1.5)), dict(bs=32, lr=2e-3, warmup=100, bf16=True, precompute=True)),
+    # patch 2 (`06_unet`): the trunk runs at 16 px and below
+    'p2': (DecoderConfig(unet=U(ch=64, mults=(1, 1), n_res=1, attn_res=(8,), patch=2), p_high=0.1, z_scale=8.), dict(bs=32, lr=2e-3, warmup=100, bf16=True, precompute=True)),
+    'p2-trunc5': (DecoderConfig(unet=U(ch=64, mults=(1, 1), n_res=1, attn_res=(8,), patch=2), p_high=0.1, z_scale=8., min_snr=5., snr_offset=1.), dict(bs=32, lr=2e-3, warmup=100, bf16=True, precompute=True)),
+    'p2-trunc2': (DecoderConfig(unet=U(ch=64, mults=(1, 1), n_res=1, attn_res=(8,), patch=2), p_high=0.1, z_scale=8., min_snr=2., snr_offset=1.), dict(bs=32, lr=2e-3, warmup=100, bf16=True, precompute=True)),
+    'p2-3lvl': (DecoderConfig(unet=U(ch=48, mults=(1, 2, 2), n_res=1, attn_res=(4,), head_dim=48, patch=2), p_high=0.1, z_scale=8.), dict(bs=32, lr=2e-3, warmup=100, bf16=True, precompute=True)),
 }
 
 def main():
@@ -46,6 +51,8 @@ def main():
     ap.add_argument('--n', type=int, default=20000, help='training images (ShapesWorld seed 2000)')
     ap.add_argument('--eval-n', type=int, default=100); ap.add_argument('--guidance', type=float, default=3.0)
     ap.add_argument('--out', default='runs/recipes')
+    ap.add_argument('--caption', action='store_true', help="also judge decoding with each scene's caption ('caption_' keys)")
+    ap.add_argument('--save', action='store_true', help='keep the trained decoder in OUT/RECIPE-Mmin/')
     a = ap.parse_args()
     if a.list or a.recipe is None:
         for k, (c, s) in RECIPES.items(): print(f"{k:18s} {s} unet={asdict(c.unet)} min_snr={c.min_snr}")
@@ -62,14 +69,18 @@ def main():
         r = decoder_report(learn.ema_model, clip, n=a.eval_n, seed=7, guidance=a.guidance)
         out.mkdir(parents=True, exist_ok=True); image_grid(r['images'][:40], ncols=10, path=out / f"{name}.png")   # the latest samples, to look at
         row = {k: round(v, 3) for k, v in r.items() if k != 'images'}
+        if a.caption:   # the same scenes decoded with their captions too, as the pipeline does
+            rc = decoder_report(learn.ema_model, clip, n=a.eval_n, seed=7, guidance=a.guidance, caption=True)
+            row |= {f'caption_{k}': round(v, 3) for k, v in rc.items() if k != 'images'}
         print(f"{a.recipe}: {row} at step {learn.step}", flush=True); return row
     me = MeasureEveryCB(measure, a.every)
     torch.manual_seed(0)
-    model, learn = fit_and_save(Decoder(cfg), TensorBatches(*data, bs=s['bs']), decoder_loss(clip), 10**6, None, kind='decoder',
+    model, learn = fit_and_save(Decoder(cfg), TensorBatches(*data, bs=s['bs']), decoder_loss(clip), 10**6,
+                                out / name if a.save else None, kind='decoder', config=cfg,
                                 lr=s['lr'], warmup=s.get('warmup', 500), bf16=s['bf16'], seconds=a.minutes * 60, cbs=[me], progress=False)
     res = dict(recipe=a.recipe, settings=s, config=cfg.to_dict(), params=sum(p.numel() for p in model.parameters()),
                minutes=a.minutes, steps=learn.step, images_per_s=learn.step * s['bs'] / (a.minutes * 60), data_seconds=round(prep, 1),
-               threads=torch.get_num_threads(), eval=dict(n=a.eval_n, seed=7, guidance=a.guidance, steps=25), log=me.log)
+               threads=torch.get_num_threads(), eval=dict(n=a.eval_n, seed=7, guidance=a.guidance, steps=25, caption=a.caption), log=me.log)
     (out / f"{name}.json").write_text(json.dumps(res, indent=1))
     print(f"wrote {out / (name + '.json')}: {learn.step} steps, {res['images_per_s']:.0f} images/s, final {me.log[-1]}")
 

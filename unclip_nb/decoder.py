@@ -44,6 +44,7 @@ class DecoderConfig(Config):
     # fraction of training steps drawn from the noisiest 10% (see `05_diffusion`)
     p_high: float = 0.3
     min_snr: float = 0.           # gamma of min-SNR loss weighting (`05_diffusion`); 0: none
+    snr_offset: float = 0.        # added to SNR before the min-SNR cap (`05_diffusion`)
     # (mean, std) of the normal that training draws log SNR from (`05_diffusion`); (): uniform steps
     log_snr: tuple = ()
     # z_i (unit length) is multiplied by this before it conditions the UNet; sqrt(clip_dim):
@@ -130,6 +131,7 @@ def decoder_loss(clip: ClipModel):
         x = x.float() / 127.5 - 1
         return model.diffusion.training_losses(lambda xt, t: model(xt, t, z_i, h, mask), x,
                                                p_high=model.cfg.p_high, min_snr=model.cfg.min_snr,
+                                               snr_offset=model.cfg.snr_offset,
                                                log_snr=tuple(model.cfg.log_snr)).mean()
     return loss_fn
 

@@ -172,6 +172,8 @@ def training_losses(self: GaussianDiffusion, model_fn, # (x_t, model timesteps) 
                     # with t=None: fraction of the batch drawn from the noisiest 10% of steps
                     p_high: float = 0.,
                     min_snr: float = 0., # gamma of min-SNR weighting (see below); 0: none
+                    # added to SNR before the min-SNR cap: 1 keeps the v loss at the noisy steps
+                    snr_offset: float = 0.,
                     # with t=None: (mean, std) of a normal that log SNR is drawn from (see below);
                     # (): uniform steps
                     log_snr: tuple = ()):
@@ -180,7 +182,8 @@ def training_losses(self: GaussianDiffusion, model_fn, # (x_t, model timesteps) 
     noise = torch.randn_like(x0) if noise is None else noise
     out = model_fn(self.q_sample(x0, t, noise), self.timesteps.to(x0.device)[t])
     mse = (out.float() - self.target(x0, noise, t).float()).pow(2).flatten(1).mean(1)
-    return mse * self.min_snr_weight(t, min_snr).to(mse.device) if min_snr else mse
+    if not min_snr: return mse
+    return mse * self.min_snr_weight(t, min_snr, snr_offset).to(mse.device)
 
 # %% ../nbs/05_diffusion.ipynb #791f296b
 @patch
@@ -190,10 +193,12 @@ def snr(self: GaussianDiffusion, t: torch.Tensor) -> torch.Tensor:
     return ac / (1 - ac)
 
 @patch
-def min_snr_weight(self: GaussianDiffusion, t: torch.Tensor, gamma: float = 5.) -> torch.Tensor:
-    "(B,) loss weights that turn this model's target MSE into min(SNR, gamma) times the x0 MSE."
+def min_snr_weight(self: GaussianDiffusion, t: torch.Tensor, gamma: float = 5.,
+                   offset: float = 0.) -> torch.Tensor:
+    """(B,) loss weights that turn this model's target MSE into min(SNR + offset, gamma) times the
+    x0 MSE."""
     check_arg(gamma > 0, 'min_snr', 'a positive gamma', gamma)
-    s = self.snr(t); w = s.clamp(max=gamma)
+    s = self.snr(t); w = (s + offset).clamp(max=gamma)
     return (w if self.pred is Pred.X0 else w / s if self.pred is Pred.EPS else w / (s + 1)).float()
 
 # %% ../nbs/05_diffusion.ipynb #f3c2e5a9

@@ -51,7 +51,9 @@ def recipe_settings(run: dict) -> str:
              if s['bf16'] else 'fp32',
              f"bs{s['bs']}", f"lr {s['lr']:g}", f"warm {s.get('warmup', 500)}",
              f"p_high {c['p_high']:g}"]
-    if c.get('min_snr'): words.append(f"min-SNR {c['min_snr']:g}")
+    if u.get('patch', 1) != 1: words.insert(1, f"patch {u['patch']}")
+    if c.get('min_snr'): words.append(f"min-SNR {c['min_snr']:g}" + (f" offset {c['snr_offset']:g}"
+                                                                    if c.get('snr_offset') else ''))
     if c.get('log_snr'): words.append('log-SNR N({:g}, {:g})'.format(*c['log_snr']))
     if c.get('z_scale', 1) != 1: words.append(f"z_scale {c['z_scale']:g}")
     return ', '.join(words)

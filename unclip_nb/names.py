@@ -26,12 +26,13 @@ VALUES = {'shape': ('circle', 'square', 'triangle', 'star', 'heart'),
 STAGES = ('clip', 'decoder', 'diffusion_prior', 'ar_prior', 'upsampler1', 'upsampler2')
 
 PLANS = {
-    # 2 CPU cores, every stage time-boxed: 47 min of training
-    'cpu': dict(clip=dict(steps=10**5, bs=256, lr=2e-3, warmup=50, n=30000, seconds=480),
+    # 2 CPU cores, every stage time-boxed: 49 min of training
+    'cpu': dict(clip=dict(steps=10**5, bs=256, lr=2e-3, warmup=50, n=30000, seconds=600),
                 # the laptop decoder (`32a_laptop`)
                 decoder=dict(steps=10**5, bs=32, lr=2e-3, warmup=100, n=20000, seconds=1200,
-                             config=dict(unet=dict(ch=32, n_res=1, attn_res=(8,)),
-                                         p_high=0.1, z_scale=8.)),
+                             config=dict(unet=dict(ch=64, mults=(1, 1), n_res=1, attn_res=(8,),
+                                                   patch=2),
+                                         p_high=0.1, z_scale=8., min_snr=5., snr_offset=1.)),
                 diffusion_prior=dict(steps=10**5, bs=128, lr=5e-4, n=20000, seconds=300),
                 ar_prior=dict(steps=10**5, bs=128, lr=1e-3, n=20000, seconds=240),
                 upsampler1=dict(steps=10**5, bs=32, lr=1e-3, n=5000, seconds=300),

@@ -116,6 +116,9 @@ class UNetConfig(Config):
     ctx_dim: int = 0            # width of the context tokens (0: none)
     # append x/y coordinate channels to the input (absolute position; see below)
     coords: bool = False
+    # pixels per side folded into channels before the first convolution (space-to-depth, see below);
+    # 2 runs every level at half the side
+    patch: int = 1
     @classmethod
     def tiny(cls): return cls(ch=16, mults=(1, 2), n_res=1, attn_res=(16,), head_dim=16)
     @classmethod
@@ -134,8 +137,8 @@ class UNet(nn.Module):
         self.time_embed = nn.Sequential(nn.Linear(c.ch, E), nn.SiLU(), nn.Linear(E, E))
         self.cond_proj = nn.Linear(c.cond_dim, E) if c.cond_dim else None
         attn = lambda ch: AttentionBlock(ch, c.head_dim, c.ctx_dim)
-        self.inp = nn.Conv2d(c.in_ch + 2 * c.coords, c.ch, 3, padding=1)
-        self.down, chans, ch, res = nn.ModuleList(), [c.ch], c.ch, c.image_size
+        self.inp = nn.Conv2d((c.in_ch + 2 * c.coords) * c.patch ** 2, c.ch, 3, padding=1)
+        self.down, chans, ch, res = nn.ModuleList(), [c.ch], c.ch, c.image_size // c.patch
         for lvl, m in enumerate(c.mults):
             for _ in range(c.n_res):
                 self.down.append(nn.ModuleList([ResBlock(ch, c.ch * m, E, c.dropout)]
@@ -155,7 +158,7 @@ class UNet(nn.Module):
                 if lvl > 0 and i == c.n_res: blk.append(Upsample(ch)); res *= 2
                 self.up.append(nn.ModuleList(blk))
         self.out = nn.Sequential(norm(ch), nn.SiLU(),
-                                 zero_init(nn.Conv2d(ch, c.out_ch, 3, padding=1)))
+                                 zero_init(nn.Conv2d(ch, c.out_ch * c.patch ** 2, 3, padding=1)))
 
 # %% ../nbs/06_unet.ipynb #896af25a
 def coord_channels(x: torch.Tensor) -> torch.Tensor:
@@ -178,10 +181,12 @@ def forward(self: UNet, x, t, cond=None, context=None, mask=None):
     """Predict from noisy `x` (B, in_ch, H, W) at timesteps `t` (B,), with optional `cond` (B,
     cond_dim) and `context` (B, L, ctx_dim)."""
     if self.cfg.coords: x = torch.cat([x, coord_channels(x)], 1)
+    if self.cfg.patch > 1: x = F.pixel_unshuffle(x, self.cfg.patch)
     emb = self.time_embed(timestep_embedding(t, self.cfg.ch))
     if self.cond_proj is not None and cond is not None: emb = emb + self.cond_proj(cond)
     hs = [self.inp(x)]
     for blk in self.down: hs.append(_run(blk, hs[-1], emb, context, mask))
     h = _run(self.mid, hs[-1], emb, context, mask)
     for blk in self.up: h = _run(blk, torch.cat([h, hs.pop()], 1), emb, context, mask)
-    return self.out(h)
+    h = self.out(h)
+    return F.pixel_shuffle(h, self.cfg.patch) if self.cfg.patch > 1 else h
