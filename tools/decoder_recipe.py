@@ -2,7 +2,8 @@
 minutes, judging it every few minutes of training on unseen single-object scenes decoded from their true z_i.
 
     python tools/decoder_recipe.py small --minutes 16 --every 4        # the small preset, as the `cpu` plan trained it before
-    python tools/decoder_recipe.py fast-z8 --minutes 20 --every 4      # the laptop decoder of the `cpu` plan (`32a_laptop`)
+    python tools/decoder_recipe.py fast-z8 --minutes 20 --every 4      # the first laptop decoder (ch 32)
+    python tools/decoder_recipe.py p2-trunc5 --minutes 20 --every 4 --caption   # the `cpu` plan's decoder now (`32a_laptop`)
     python tools/decoder_recipe.py --list                              # every recipe
 
 The runs in bench/decoder_recipes/ were made with these commands, one at a time on 2 CPU cores, with
