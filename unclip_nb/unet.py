@@ -137,6 +137,8 @@ class UNet(nn.Module):
         self.time_embed = nn.Sequential(nn.Linear(c.ch, E), nn.SiLU(), nn.Linear(E, E))
         self.cond_proj = nn.Linear(c.cond_dim, E) if c.cond_dim else None
         attn = lambda ch: AttentionBlock(ch, c.head_dim, c.ctx_dim)
+        check_arg(c.patch >= 1 and c.image_size % c.patch == 0, 'patch',
+                  f'a positive divisor of the image size {c.image_size}', c.patch)
         self.inp = nn.Conv2d((c.in_ch + 2 * c.coords) * c.patch ** 2, c.ch, 3, padding=1)
         self.down, chans, ch, res = nn.ModuleList(), [c.ch], c.ch, c.image_size // c.patch
         for lvl, m in enumerate(c.mults):
