@@ -4,6 +4,7 @@ minutes, judging it every few minutes of training on unseen single-object scenes
     python tools/decoder_recipe.py small --minutes 16 --every 4        # the small preset, as the `cpu` plan trained it before
     python tools/decoder_recipe.py fast-z8 --minutes 20 --every 4      # the first laptop decoder (ch 32)
     python tools/decoder_recipe.py p2-trunc5 --minutes 20 --every 4 --caption   # the `cpu` plan's decoder now (`32a_laptop`)
+    python tools/decoder_recipe.py p2-trunc5 --clip runs/cpu/clip --name p2-trunc5-own   # on another CLIP's z_i
     python tools/decoder_recipe.py --list                              # every recipe
 
 The runs in bench/decoder_recipes/ were made with these commands, one at a time on 2 CPU cores, with
@@ -12,7 +13,8 @@ The runs in bench/decoder_recipes/ were made with these commands, one at a time 
 Writes runs/recipes/RECIPE-Mmin.json (and the latest samples as RECIPE-Mmin.png): the recipe, images/s, and one row per measurement (training minutes, step,
 judge accuracies: 'all' is every attribute right). The measurement decodes the z_i of 100 unseen single-object
 scenes (seed 7) with 25 DDIM steps at guidance 3; the CLIP is the shipped one (image tower and the text tower
-the shipped decoder reads), so every recipe learns the same z_i space as the shipped decoder.
+the shipped decoder reads), so every recipe learns the same z_i space as the shipped decoder, unless --clip names
+another.
 """
 import argparse, json, time
 from dataclasses import replace, asdict
@@ -54,14 +56,16 @@ def main():
     ap.add_argument('--out', default='runs/recipes')
     ap.add_argument('--caption', action='store_true', help="also judge decoding with each scene's caption ('caption_' keys)")
     ap.add_argument('--save', action='store_true', help='keep the trained decoder in OUT/RECIPE-Mmin/')
+    ap.add_argument('--clip', default=None, help='the CLIP whose z_i the decoder learns: a checkpoint folder (default: the shipped one)')
+    ap.add_argument('--name', default=None, help='the name of the run files (default: RECIPE)')
     a = ap.parse_args()
     if a.list or a.recipe is None:
         for k, (c, s) in RECIPES.items(): print(f"{k:18s} {s} unet={asdict(c.unet)} min_snr={c.min_snr}")
         return
     cfg, s = RECIPES[a.recipe]
-    out, name = Path(a.out), f"{a.recipe}-{a.minutes:g}min"
+    out, name = Path(a.out), f"{a.name or a.recipe}-{a.minutes:g}min"
     torch.manual_seed(0)
-    clip = load_clip(pretrained=SHIPPED_DECODER_TEXT).freeze()
+    clip = load_clip(pretrained=a.clip or SHIPPED_DECODER_TEXT).freeze()
     cfg = replace(cfg, clip_dim=clip.embed_dim, text_dim=clip.token_dim)
     t0 = time.time(); data = decoder_data(clip, cfg.size, a.n)
     if s['precompute']: data = (*data, image_embeddings(clip, data[0]))
@@ -79,7 +83,7 @@ def main():
     model, learn = fit_and_save(Decoder(cfg), TensorBatches(*data, bs=s['bs']), decoder_loss(clip), 10**6,
                                 out / name if a.save else None, kind='decoder', config=cfg,
                                 lr=s['lr'], warmup=s.get('warmup', 500), bf16=s['bf16'], seconds=a.minutes * 60, cbs=[me], progress=False)
-    res = dict(recipe=a.recipe, settings=s, config=cfg.to_dict(), params=sum(p.numel() for p in model.parameters()),
+    res = dict(recipe=a.recipe, clip=a.clip or 'shipped', settings=s, config=cfg.to_dict(), params=sum(p.numel() for p in model.parameters()),
                minutes=a.minutes, steps=learn.step, images_per_s=learn.step * s['bs'] / (a.minutes * 60), data_seconds=round(prep, 1),
                threads=torch.get_num_threads(), eval=dict(n=a.eval_n, seed=7, guidance=a.guidance, steps=25, caption=a.caption), log=me.log)
     (out / f"{name}.json").write_text(json.dumps(res, indent=1))

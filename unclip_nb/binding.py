@@ -13,15 +13,15 @@ from .names import VALUES
 from .shapes import (SHAPES, COLORS, SIZES, POSITIONS, Obj, Scene, ShapesWorld,
                               random_scene, describe,
                               render_tensor, jitter)
-from .learner import TensorBatches, fit_and_save
+from .learner import TensorBatches, PairBatches, MixedBatches, fit_and_save
 from .clip import (ClipModel, load_clip, caption_tokens, clip_loss, ClampLogitScaleCB,
                             decay_groups, SHIPPED_CLIP)
 from .clip_probing import embed, train_probe
 from .lit import UnknownWordsCB, ShuffledWordsCB
 
 # %% auto #0
-__all__ = ['KINDS', 'twin', 'twin_pairs', 'swap_test', 'in_reading_order', 'object_probes', 'TwinWorld', 'PairBatches',
-           'MixedBatches', 'binding_data', 'train_binding']
+__all__ = ['KINDS', 'twin', 'twin_pairs', 'swap_test', 'in_reading_order', 'object_probes', 'TwinWorld', 'binding_data',
+           'twin_data', 'twin_batches', 'train_binding']
 
 # %% ../nbs/13_binding.ipynb #4913dbe8
 KINDS = ('color', 'relation', 'shape', 'count')
@@ -129,22 +129,6 @@ class TwinWorld(ShapesWorld):
         # a pair shares its draws
         return np.random.default_rng([self.seed, (i % self.n) // 2, stream])
 
-# %% ../nbs/13_binding.ipynb #69b838d1
-class PairBatches(TensorBatches):
-    """Batches of `bs` pairs from tensors of shape (n, 2, ...), returned as `rows` = 2 `bs` rows
-    with each pair side by side."""
-    @property
-    def rows(self) -> int: return 2 * self.bs
-    def __call__(self, step: int): return tuple(t.flatten(0, 1) for t in super().__call__(step))
-
-class MixedBatches:
-    """One batch from each of `sources` (`TensorBatches` and the like), concatenated row-wise: `bs`
-    rows in all."""
-    def __init__(self, *sources):
-        self.sources, self.bs = sources, sum(getattr(s, 'rows', s.bs) for s in sources)
-    def __call__(self, step: int):
-        return tuple(torch.cat(ts) for ts in zip(*(s(step) for s in self.sources)))
-
 # %% ../nbs/13_binding.ipynb #42e291eb
 def binding_data(clip: ClipModel, n: int = 50000, n_pairs: int = 20000, n_captions: int = 4,
                  seed: int = 1000, pair_seed: int = 1100,
@@ -152,11 +136,23 @@ def binding_data(clip: ClipModel, n: int = 50000, n_pairs: int = 20000, n_captio
     """(plain images, plain caption tokens, twin images (n_pairs, 2, 3, s, s), twin caption tokens
     (n_pairs, 2, K, L)) at the CLIP's image size."""
     ds = ShapesWorld(n, seed=seed, size=clip.image_size, p_word=0.2, language='train', cache=False)
-    tw = TwinWorld(n_pairs, seed=pair_seed, size=clip.image_size, kinds=kinds)
     # forked workers, no torch in them
-    toks, ttoks = [caption_tokens(clip.tokenizer, d, n_captions) for d in (ds, tw)]
-    x, tx = ds.tensor(workers=os.cpu_count()), tw.tensor(workers=os.cpu_count())
-    return x, toks, tx.view(n_pairs, 2, *tx.shape[1:]), ttoks.view(n_pairs, 2, *ttoks.shape[1:])
+    toks, x = caption_tokens(clip.tokenizer, ds, n_captions), ds.tensor(workers=os.cpu_count())
+    return x, toks, *twin_data(clip, n_pairs, kinds, seed=pair_seed, n_captions=n_captions)
+
+def twin_data(clip: ClipModel, n_pairs: int = 20000, kinds=KINDS, n_objects=(1, 2),
+              seed: int = 1100, n_captions: int = 4) -> tuple:
+    """(twin images (n_pairs, 2, 3, s, s), twin caption tokens (n_pairs, 2, K, L)): `TwinWorld` at
+    the CLIP's image size."""
+    tw = TwinWorld(n_pairs, seed=seed, size=clip.image_size, kinds=kinds, n_objects=n_objects)
+    ttoks, tx = caption_tokens(clip.tokenizer, tw, n_captions), tw.tensor(workers=os.cpu_count())
+    return tx.view(n_pairs, 2, *tx.shape[1:]), ttoks.view(n_pairs, 2, *ttoks.shape[1:])
+
+def twin_batches(clip: ClipModel, pairs: int = 64, # twin pairs per batch (2 * `pairs` rows)
+                 **kw) -> PairBatches:
+    """Batches of twin pairs (`twin_data(clip, **kw)`) on the CLIP's device: the hard negatives
+    that `train_clip(extra=...)` adds to every batch when training a CLIP from scratch."""
+    return PairBatches(*(t.to(clip.device) for t in twin_data(clip, **kw)), bs=pairs)
 
 # %% ../nbs/13_binding.ipynb #e8606e53
 def train_binding(out=None, # checkpoint directory for the whole CLIP (None: don't save)

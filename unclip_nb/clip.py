@@ -21,7 +21,7 @@ from .names import ATTRS
 from .shapes import (ShapesWorld, Scene, Obj, describe, render, render_tensor, to_tensor,
                               SHAPES, COLORS, SIZES, POSITIONS)
 from .names import WEIGHTS
-from .learner import TensorBatches, Callback, fit_and_save
+from .learner import TensorBatches, MixedBatches, Callback, fit_and_save
 
 # %% auto #0
 __all__ = ['OPENAI_MEAN', 'OPENAI_STD', 'SHIPPED_CLIP', 'ClipConfig', 'open_clip_cfg', 'check_texts', 'ClipModel', 'build_clip',
@@ -297,20 +297,25 @@ def train_clip(out=None, # checkpoint directory (None: don't save)
                progress: bool = True,
                data=None, # precomputed `clip_data` (default: made here)
                folder=None, # an `ImageTextFolder` to train on instead of ShapesWorld
+               # clip -> a batch source (step -> (images, tokens)) whose rows join every batch:
+               # hard negatives, such as `13_binding`'s `twin_batches` (None: none)
+               extra=None,
                cbs=()) -> tuple: # extra callbacks (e.g. `MeasureEveryCB` with `zero_shot_accuracy`)
     "Train a ShapesWorld CLIP; return (frozen `ClipModel`, learner)."
     seed_everything(0); cfg = ClipConfig.preset(preset)
     clip = build_clip(cfg).to(get_device(device))
-    data = TensorBatches(*[t.to(clip.device)
-                           for t in (data if data is not None
-                                     else clip_data(clip, n=n, folder=folder))], bs=bs)
+    plain = TensorBatches(*[t.to(clip.device)
+                            for t in (data if data is not None
+                                      else clip_data(clip, n=n, folder=folder))], bs=bs)
+    data = plain if extra is None else MixedBatches(plain, extra(clip))
     opt = lambda params, lr, weight_decay: torch.optim.AdamW(decay_groups(clip, wd), lr=lr,
                                                              betas=(0.9, 0.98), eps=1e-6)
     clip, learn = fit_and_save(clip, data, clip_loss, steps, out, kind='clip', config=cfg, lr=lr,
                                opt_func=opt, warmup=warmup, final=0.02,
                                ema=None, bf16=bf16, seconds=seconds,
                                cbs=[ClampLogitScaleCB(), *cbs], progress=progress,
-                               saved=lambda c: c.model, meta=dict(wd=wd, n=len(data.tensors[0]),
+                               saved=lambda c: c.model, meta=dict(wd=wd, n=len(plain.tensors[0]),
+                                       extra_rows=data.bs - bs,
                                        data=None if folder is None else str(folder.root.resolve())))
     return clip.freeze(), learn
 

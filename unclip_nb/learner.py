@@ -16,10 +16,10 @@ from .core import (check_arg, get_device, device_name, save_checkpoint, read_che
                             check_state_dict, TrainingDiverged, CheckpointError)
 
 # %% auto #0
-__all__ = ['TensorBatches', 'Callback', 'CancelFit', 'to_device', 'world_size', 'is_main_process', 'accelerator',
-           'end_distributed', 'native_threads', 'shard', 'LossModule', 'Learner', 'ProgressCB', 'smooth', 'lr_at',
-           'LRSchedCB', 'ClipGradCB', 'AutocastCB', 'TimeBudgetCB', 'MeasureEveryCB', 'EMACB', 'save_train_state',
-           'load_train_state', 'CheckpointCB', 'NaNGuardCB', 'train_state_dir', 'fit_and_save']
+__all__ = ['TensorBatches', 'PairBatches', 'MixedBatches', 'Callback', 'CancelFit', 'to_device', 'world_size', 'is_main_process',
+           'accelerator', 'end_distributed', 'native_threads', 'shard', 'LossModule', 'Learner', 'ProgressCB', 'smooth',
+           'lr_at', 'LRSchedCB', 'ClipGradCB', 'AutocastCB', 'TimeBudgetCB', 'MeasureEveryCB', 'EMACB',
+           'save_train_state', 'load_train_state', 'CheckpointCB', 'NaNGuardCB', 'train_state_dir', 'fit_and_save']
 
 # %% ../nbs/03_learner.ipynb #dba819ab
 class TensorBatches:
@@ -39,6 +39,22 @@ class TensorBatches:
                                            .permutation(len(self.tensors[0]))))
         idx = self._perm[1][j * self.bs:(j + 1) * self.bs]
         return tuple(t[idx] for t in self.tensors)
+
+# %% ../nbs/03_learner.ipynb #172a14bb
+class PairBatches(TensorBatches):
+    """Batches of `bs` pairs from tensors of shape (n, 2, ...), returned as `rows` = 2 `bs` rows
+    with each pair side by side."""
+    @property
+    def rows(self) -> int: return 2 * self.bs
+    def __call__(self, step: int): return tuple(t.flatten(0, 1) for t in super().__call__(step))
+
+class MixedBatches:
+    """One batch from each of `sources` (`TensorBatches` and the like), concatenated row-wise: `bs`
+    rows in all."""
+    def __init__(self, *sources):
+        self.sources, self.bs = sources, sum(getattr(s, 'rows', s.bs) for s in sources)
+    def __call__(self, step: int):
+        return tuple(torch.cat(ts) for ts in zip(*(s(step) for s in self.sources)))
 
 # %% ../nbs/03_learner.ipynb #68507fee
 class Callback:

@@ -27,7 +27,10 @@ STAGES = ('clip', 'decoder', 'diffusion_prior', 'ar_prior', 'upsampler1', 'upsam
 
 PLANS = {
     # 2 CPU cores, every stage time-boxed: 49 min of training
-    'cpu': dict(clip=dict(steps=10**5, bs=256, lr=2e-3, warmup=50, n=30000, seconds=600),
+    # CLIP: 128 plain pairs and 64 twin pairs (a one-object scene and the same scene with another
+    # shape: `13_binding`'s `twin_batches`) in every batch
+    'cpu': dict(clip=dict(steps=10**5, bs=128, lr=2e-3, warmup=50, n=30000, seconds=600,
+                          twins=dict(pairs=64, n_pairs=10000, kinds=('shape',), n_objects=(1,))),
                 # the laptop decoder (`32a_laptop`)
                 decoder=dict(steps=10**5, bs=32, lr=2e-3, warmup=100, n=20000, seconds=1200,
                              config=dict(unet=dict(ch=64, mults=(1, 1), n_res=1, attn_res=(8,),

@@ -12,6 +12,7 @@ from .core import (check_arg, read_checkpoint, get_device, native_bf16, UnclipEr
 from .learner import world_size, is_main_process
 from .shapes import ImageTextFolder
 from .clip import train_clip, load_clip, save_clip
+from .binding import twin_batches
 from .names import STAGES, PLANS
 from .priors import prior_data
 from .ar_prior import train_ar_prior
@@ -88,7 +89,11 @@ def train_all(out, # folder that receives one checkpoint directory per stage
         t0 = time.perf_counter()
         if folder is not None: kw['n'] = len(folder)   # a folder is used whole
         extra = list(cbs(stage)) if cbs is not None else []
-        if stage == 'clip': train_clip(path, **common, **kw, **data_n, cbs=extra)
+        if stage == 'clip':
+            # hard negatives rendered from ShapesWorld: none for a folder of one's own
+            twins = kw.pop('twins', None)
+            hard = (lambda c: twin_batches(c, **twins)) if twins and folder is None else None
+            train_clip(path, **common, **kw, **data_n, extra=hard, cbs=extra)
         elif stage.startswith('upsampler'):
             train_upsampler(path, stage=int(stage[-1]), **common, **kw, **data_n, cbs=extra)
         else:
