@@ -128,6 +128,7 @@ def train_diffusion_prior(out=None, clip: ClipModel | None = None, preset: str =
                           n: int = 50000, ema: float = 0.999, bf16: bool = False, device=None,
                           seconds: float | None = None,
                           progress: bool = True, data=None,
+                          warmup: int = 500, # learning-rate warm-up steps
                           # a diffusion prior checkpoint to continue from (its config replaces the
                           # preset's)
                           init=None,
@@ -147,7 +148,8 @@ def train_diffusion_prior(out=None, clip: ClipModel | None = None, preset: str =
     return fit_and_save((start or DiffusionPrior(cfg)).to(dev),
                         TensorBatches(z.to(dev), toks.to(dev), bs=bs),
                         diffusion_prior_loss(clip), steps, out,
-                        kind='diffusion_prior', config=cfg, lr=lr, warmup=500, ema=ema, bf16=bf16,
+                        kind='diffusion_prior', config=cfg, lr=lr, warmup=warmup, ema=ema,
+                        bf16=bf16,
                         seconds=seconds, cbs=cbs, progress=progress,
                         meta=dict(n=len(z), ema=ema, init=None if init is None else str(init),
                                   command=command))

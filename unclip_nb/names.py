@@ -36,7 +36,9 @@ PLANS = {
                              config=dict(unet=dict(ch=64, mults=(1, 1), n_res=1, attn_res=(8,),
                                                    patch=2),
                                          p_high=0.1, z_scale=8., min_snr=5., snr_offset=1.)),
-                diffusion_prior=dict(steps=10**5, bs=128, lr=5e-4, n=20000, seconds=300),
+                # a low rate, warmed up briefly: at 5e-4 after 500 steps its samples got worse as it
+                # trained (`tools/prior_recipe.py`)
+                diffusion_prior=dict(steps=10**5, bs=128, lr=2e-4, warmup=50, n=20000, seconds=300),
                 ar_prior=dict(steps=10**5, bs=128, lr=1e-3, n=20000, seconds=240),
                 upsampler1=dict(steps=10**5, bs=32, lr=1e-3, n=5000, seconds=300),
                 upsampler2=dict(steps=10**5, bs=16, lr=1e-3, n=5000, seconds=300)),
