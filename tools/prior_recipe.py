@@ -10,7 +10,7 @@ single-object scenes (ShapesWorld seed --seed + 1; 41 by default, kept apart fro
 `tools/judge_model.py` and `tools/pipeline_stages.py` report on), and of held-out phrasings of 100 others (seed
 61, as the plan's curves). At the end, the three underspecified prompts of `50_evaluation` (48 images each):
 the share that states them right and the entropy of what they leave unstated. Writes
-bench/prior_recipes/NAME.json. About 8 min for 5 minutes of training on 2 CPU cores.
+bench/prior_recipes/NAME.json. About 10 min for 5 minutes of training on 2 CPU cores.
 """
 import argparse, json, sys, time
 from pathlib import Path
