@@ -1,7 +1,11 @@
 """Train the `cpu` plan's diffusion prior with some settings changed, on a model folder's CLIP, judged as it goes.
 
-    python tools/prior_recipe.py runs/cpu-curves plan                          # the plan's settings
+    python tools/prior_recipe.py runs/cpu-curves now                           # the plan's settings
     python tools/prior_recipe.py runs/cpu-curves w50-lr2e-3 --warmup 50 --lr 2e-3
+
+The records in bench/prior_recipes were made with the settings each names (lr, warmup, n): `plan` with the
+plan's settings before they changed (--lr 5e-4 --warmup 500), `n60k` with those and --n 60000, and
+`w50-lr2e-4` with the plan's settings now.
 
 The prior trains for --minutes on the plan's data (`prior_data` of the folder's CLIP, n from the plan) and is
 judged every --every minutes of training through the folder's decoder at 32 px (guidance 3, as
@@ -33,7 +37,7 @@ def main():
     ap.add_argument('model', help='a model folder of `unclip_nb train` (its clip/ and decoder/ are used)'); ap.add_argument('name')
     ap.add_argument('--minutes', type=float, default=plan['seconds'] / 60); ap.add_argument('--every', type=float, default=1.)
     ap.add_argument('--lr', type=float, default=plan['lr']); ap.add_argument('--bs', type=int, default=plan['bs'])
-    ap.add_argument('--warmup', type=int, default=500); ap.add_argument('--n', type=int, default=plan['n'])
+    ap.add_argument('--warmup', type=int, default=plan.get('warmup', 500)); ap.add_argument('--n', type=int, default=plan['n'])
     ap.add_argument('--seed', type=int, default=40); ap.add_argument('--out', default='bench/prior_recipes')
     a = ap.parse_args()
     model = Path(a.model); clip, dec = load_clip(pretrained=model / 'clip').freeze(), load_decoder(model / 'decoder')
