@@ -34,11 +34,11 @@ def stages(pipe: UnCLIP, source: str, ds: ShapesWorld, clip_ds: ShapesWorld, pri
     caps = [ds.caption(i) for i in range(len(ds))]
     out = {}
     for i in range(0, len(ds), bs):
-        c = caps[i:i + bs]
-        if source == 'true image': x = ds.tensor()[i:i + bs].float() / 127.5 - 1   # uint8 -> [-1, 1]
+        c, idx = caps[i:i + bs], range(i, min(i + bs, len(ds)))   # only this chunk's scenes are rendered
+        if source == 'true image': x = ds.tensor(idx).float() / 127.5 - 1   # uint8 -> [-1, 1]
         else:
             z, h, m = pipe.embed_prompts(c, 'none' if source != 'prior' else prior, i, pipe.prior_guidance)
-            if source == 'true z_i': z = pipe.clip.encode_image(clip_ds.tensor()[i:i + bs].to(pipe.clip.device))
+            if source == 'true z_i': z = pipe.clip.encode_image(clip_ds.tensor(idx).to(pipe.clip.device))
             x = decode(pipe.decoder, z, h, m, guidance=pipe.guidance_scale, steps=25, seed=i, clip=pipe.clip)
         xs = [x.float().cpu()]
         for up in (pipe.upsampler1, pipe.upsampler2):
