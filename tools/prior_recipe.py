@@ -2,10 +2,12 @@
 
     python tools/prior_recipe.py runs/cpu-curves now                           # the plan's settings
     python tools/prior_recipe.py runs/cpu-curves w50-lr2e-3 --warmup 50 --lr 2e-3
+    python tools/prior_recipe.py runs/cpu-curves outright --from-zt 0          # z_i predicted outright
 
-The records in bench/prior_recipes were made with the settings each names (lr, warmup, n): `plan` with the
-plan's settings before they changed (--lr 5e-4 --warmup 500), `n60k` with those and --n 60000, and
-`w50-lr2e-4` with the plan's settings now.
+The records in bench/prior_recipes were made on the same folder with the settings each names (lr, warmup, n,
+from_zt): `plan` with the plan's first settings (--lr 5e-4 --warmup 500 --from-zt 0), `n60k` with those and
+--n 60000, `w50-lr2e-4` with the rate and warm-up the plan has now but --from-zt 0, and `from-zt` with the
+plan's settings now.
 
 The prior trains for --minutes on the plan's data (`prior_data` of the folder's CLIP, n from the plan) and is
 judged every --every minutes of training through the folder's decoder at 32 px (guidance 3, as
@@ -38,6 +40,8 @@ def main():
     ap.add_argument('--minutes', type=float, default=plan['seconds'] / 60); ap.add_argument('--every', type=float, default=1.)
     ap.add_argument('--lr', type=float, default=plan['lr']); ap.add_argument('--bs', type=int, default=plan['bs'])
     ap.add_argument('--warmup', type=int, default=plan.get('warmup', 500)); ap.add_argument('--n', type=int, default=plan['n'])
+    ap.add_argument('--from-zt', type=int, choices=(0, 1), default=int(plan.get('config', {}).get('from_zt', False)),
+                    help="1: predict z_i as z_t plus a correction (`DiffusionPriorConfig.from_zt`); default: the plan's")
     ap.add_argument('--seed', type=int, default=40); ap.add_argument('--out', default='bench/prior_recipes')
     a = ap.parse_args()
     model = Path(a.model); clip, dec = load_clip(pretrained=model / 'clip').freeze(), load_decoder(model / 'decoder')
@@ -53,9 +57,10 @@ def main():
     t0 = time.time(); data = prior_data(clip, a.n); prep = time.time() - t0
     me = MeasureEveryCB(judge, a.every)
     prior, learn = train_diffusion_prior(None, clip=clip, data=data, lr=a.lr, bs=a.bs, warmup=a.warmup, steps=10**6,
-                                         seconds=a.minutes * 60, bf16=native_bf16(), progress=False, cbs=[me])
+                                         seconds=a.minutes * 60, bf16=native_bf16(), progress=False, cbs=[me],
+                                         config=dict(from_zt=bool(a.from_zt)))
     fills = {c.text: fill_in(pipe(prior), c, 'diffusion', n=48, size=32, seed=5) for c in UNDERSPECIFIED}
-    res = dict(model=str(model), minutes=a.minutes, lr=a.lr, bs=a.bs, warmup=a.warmup, n=a.n, steps=learn.step, data_seconds=round(prep),
+    res = dict(model=str(model), minutes=a.minutes, lr=a.lr, bs=a.bs, warmup=a.warmup, n=a.n, from_zt=bool(a.from_zt), steps=learn.step, data_seconds=round(prep),
                seed=a.seed + 1, command='python tools/prior_recipe.py ' + ' '.join(sys.argv[1:]), log=me.log,
                fill={t: {k: round(v['score'], 3) for k, v in f.items()} for t, f in fills.items()})
     for t, f in res['fill'].items(): print(f'{t:20s} {f}')

@@ -38,6 +38,9 @@ class DiffusionPriorConfig(Config):
     schedule: str = 'cosine'
     p_drop_text: float = 0.1
     sample_steps: int = 64
+    # predict z_i as the scaled z_t plus a learnt correction that starts at zero: a prior that
+    # begins where z_t is (off: z_i predicted outright, as in the paper)
+    from_zt: bool = False
     @classmethod
     def tiny(cls): return cls(clip_dim=32, text_dim=32, width=32, layers=1, heads=2)
     @classmethod
@@ -65,6 +68,7 @@ class DiffusionPrior(nn.Module):
         self.pos = nn.Parameter(torch.randn(c.context_length + 4, c.width) * 0.02)
         self.blocks = nn.ModuleList([Block(c.width, c.heads) for _ in range(c.layers)])
         self.ln, self.out = nn.LayerNorm(c.width), nn.Linear(c.width, c.clip_dim)
+        if c.from_zt: nn.init.zeros_(self.out.weight); nn.init.zeros_(self.out.bias)
         self.diffusion = GaussianDiffusion(c.schedule, 1000, 'x0')
 
     def forward(self, x, t, z_t, text, text_mask):
@@ -81,7 +85,9 @@ class DiffusionPrior(nn.Module):
                             torch.ones(B, 4, dtype=torch.bool, device=x.device)], 1)
         mask = causal_mask(key_ok)
         for blk in self.blocks: h = blk(h, mask)
-        return self.out(self.ln(h[:, -1]))
+        out = self.out(self.ln(h[:, -1]))
+        # a dropped z_t is zero, so the unconditional prediction has nothing added
+        return out + self.cfg.z_scale * z_t.to(out.dtype) if self.cfg.from_zt else out
 
 # %% ../nbs/22_diffusion_prior.ipynb #5ba5fc7e
 def diffusion_prior_loss(clip: ClipModel):
@@ -134,8 +140,9 @@ def train_diffusion_prior(out=None, clip: ClipModel | None = None, preset: str =
                           init=None,
                           # extra callbacks; how the run was started (kept in the checkpoint)
                           cbs=(), command: str | None = None,
-                          # a config instead of the preset (widths are set from `clip`)
-                          config: DiffusionPriorConfig | None = None) -> tuple:
+                          # a config instead of the preset, or a dict of fields changed in the
+                          # preset's (widths are set from `clip`)
+                          config: DiffusionPriorConfig | dict | None = None) -> tuple:
     "Train a `DiffusionPrior`; return (EMA prior in eval mode, learner)."
     seed_everything(0); dev = get_device(device)
     clip = (clip or load_clip()).to(dev).freeze()
@@ -143,6 +150,7 @@ def train_diffusion_prior(out=None, clip: ClipModel | None = None, preset: str =
     start = None if init is None else load_diffusion_prior(init).float().train()
     sizes = dict(clip_dim=clip.embed_dim, text_dim=clip.token_dim,
                  context_length=clip.context_length)
+    if isinstance(config, dict): config = DiffusionPriorConfig.preset(preset).merged(config)
     cfg = start.cfg if start is not None else DiffusionPriorConfig(
         **{**(config or DiffusionPriorConfig.preset(preset)).to_dict(), **sizes})
     return fit_and_save((start or DiffusionPrior(cfg)).to(dev),

@@ -37,8 +37,10 @@ PLANS = {
                                                    patch=2),
                                          p_high=0.1, z_scale=8., min_snr=5., snr_offset=1.)),
                 # a low rate, warmed up briefly: at 5e-4 after 500 steps its samples got worse as it
-                # trained (`tools/prior_recipe.py`)
-                diffusion_prior=dict(steps=10**5, bs=128, lr=2e-4, warmup=50, n=20000, seconds=300),
+                # trained; starting from z_t (`from_zt`), which the twins put near z_i, it is right
+                # from its first minute (`tools/prior_recipe.py`)
+                diffusion_prior=dict(steps=10**5, bs=128, lr=2e-4, warmup=50, n=20000, seconds=300,
+                                     config=dict(from_zt=True)),
                 ar_prior=dict(steps=10**5, bs=128, lr=1e-3, n=20000, seconds=240),
                 upsampler1=dict(steps=10**5, bs=32, lr=1e-3, n=5000, seconds=300),
                 upsampler2=dict(steps=10**5, bs=16, lr=1e-3, n=5000, seconds=300)),
