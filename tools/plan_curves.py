@@ -1,11 +1,13 @@
 """Quality against minutes for every stage of a training plan: train the plan into OUT as `unclip_nb train`
 does, and measure each stage on unseen data every few minutes of its training.
 
-    python tools/plan_curves.py runs/cpu-curves --plan cpu     # 2 CPU cores: 47 min of training, plus data and measuring
+    python tools/plan_curves.py runs/cpu-curves --plan cpu     # 2 CPU cores: 51.5 min of training, plus data and measuring
 
 Measuring pauses the stage's clock (`MeasureEveryCB`), so each stage trains for as long as its time budget
 says, measured or not. What each stage is measured by (every scene unseen in training):
-- clip: zero-shot accuracy per attribute on 500 single-object scenes of seed 7 (`zero_shot_accuracy`);
+- clip: zero-shot accuracy per attribute on 500 single-object scenes of seed 7 (`zero_shot_accuracy`, full
+  captions), and the same with prompts that state one attribute ('... said': `attribute_accuracy`); a plan that
+  trains the text tower after CLIP (`lit`) is measured in both parts;
 - decoder: the judge's accuracy decoding the true z_i of 100 single-object scenes of seed 7, guidance 3,
   25 DDIM steps (`decoder_report`, as `tools/decoder_recipe.py` measures recipes);
 - diffusion_prior, ar_prior: the share of images that satisfy their caption, for held-out phrasings of 100
@@ -24,6 +26,7 @@ from unclip_nb.names import PLANS
 from unclip_nb.learner import MeasureEveryCB
 from unclip_nb.train import train_all
 from unclip_nb.clip import load_clip, zero_shot_accuracy
+from unclip_nb.lit import attribute_accuracy, lit_loss
 from unclip_nb.decoder import decoder_report, load_decoder
 from unclip_nb.upsamplers import upsampler_report
 from unclip_nb.pipeline import UnCLIP
@@ -34,7 +37,10 @@ EVERY = dict(clip=1., decoder=4., diffusion_prior=1., ar_prior=1., upsampler1=1.
 def measure_fn(stage: str, out: Path, guidance: float = 3.):
     "learn -> dict of this stage's quality (the model under training, with the folder's finished stages)."
     def clip_(learn):
-        m = learn.model; m.eval(); r = zero_shot_accuracy(m, n=500, seed=7); m.train(); return r
+        m = learn.model; m.eval()
+        r = zero_shot_accuracy(m, n=500, seed=7) | {f'{a} said': v for a, v in attribute_accuracy(m, 'train', n=500, seed=7).items()}
+        m.train()
+        return r | dict(part='text tower' if learn.loss_fn is lit_loss else 'both towers')
     def decoder_(learn):
         clip = load_clip(pretrained=out / 'clip')
         return {k: v for k, v in decoder_report(learn.ema_model, clip, n=100, seed=7, guidance=guidance).items() if k != 'images'}
@@ -70,6 +76,10 @@ def main():
     def after(stage, p):
         meta = read_checkpoint(p)[1]['meta']
         log = cbs[stage].log
+        # a stage of two parts (CLIP, then its text tower): the second's minutes follow the first's
+        first = [r['minutes'] for r in log if r.get('part') == 'both towers']
+        for r in log:
+            if r.get('part') == 'text tower': r['minutes'] = round(r['minutes'] + max(first, default=0), 3)
         res['stages'][stage] = dict(wall_minutes=round((time.perf_counter() - started[stage]) / 60, 2),
                                     measuring_minutes=round(sum(r['measure_s'] for r in log) / 60, 2),
                                     steps=meta.get('steps'), bs=meta.get('bs'), log=log)

@@ -26,11 +26,14 @@ VALUES = {'shape': ('circle', 'square', 'triangle', 'star', 'heart'),
 STAGES = ('clip', 'decoder', 'diffusion_prior', 'ar_prior', 'upsampler1', 'upsampler2')
 
 PLANS = {
-    # 2 CPU cores, every stage time-boxed: 49 min of training
+    # 2 CPU cores, every stage time-boxed: 51.5 min of training
     # CLIP: 128 plain pairs and 64 twin pairs (a one-object scene and the same scene with another
-    # shape: `13_binding`'s `twin_batches`) in every batch
+    # shape: `13_binding`'s `twin_batches`) in every batch, on full captions; then its text tower
+    # alone (`lit`, `12_lit`'s `train_text_tower`) on captions that leave things out, every image a
+    # caption fits a positive
     'cpu': dict(clip=dict(steps=10**5, bs=128, lr=2e-3, warmup=50, n=30000, seconds=600,
-                          twins=dict(pairs=64, n_pairs=10000, kinds=('shape',), n_objects=(1,))),
+                          twins=dict(pairs=64, n_pairs=10000, kinds=('shape',), n_objects=(1,)),
+                          lit=dict(steps=10**5, bs=512, lr=1e-3, n=10000, seconds=150)),
                 # the laptop decoder (`32a_laptop`)
                 decoder=dict(steps=10**5, bs=32, lr=2e-3, warmup=100, n=20000, seconds=1200,
                              config=dict(unet=dict(ch=64, mults=(1, 1), n_res=1, attn_res=(8,),
@@ -51,7 +54,8 @@ PLANS = {
                 ar_prior=dict(steps=10**6, bs=512, lr=1e-3, n=40000, seconds=280),
                 upsampler1=dict(steps=10**6, bs=512, lr=1e-3, n=30000, seconds=170),
                 upsampler2=dict(steps=10**6, bs=256, lr=1e-3, n=20000, seconds=300)),
-    'tiny': dict(clip=dict(steps=4, bs=16, n=64), decoder=dict(steps=3, bs=8, n=32),
+    'tiny': dict(clip=dict(steps=4, bs=16, n=64, lit=dict(steps=2, bs=16, n=64)),
+                 decoder=dict(steps=3, bs=8, n=32),
                  diffusion_prior=dict(steps=3, bs=16, n=64),
                  ar_prior=dict(steps=3, bs=16, n=300), upsampler1=dict(steps=3, bs=4, n=16),
                  upsampler2=dict(steps=3, bs=4, n=16)),

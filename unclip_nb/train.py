@@ -4,7 +4,7 @@
 
 # %% ../nbs/32_train.ipynb #d9b04911
 from __future__ import annotations
-import json, subprocess, sys, time
+import json, shutil, subprocess, sys, time
 from pathlib import Path
 import torch
 from .core import (check_arg, read_checkpoint, get_device, native_bf16, UnclipError,
@@ -12,6 +12,7 @@ from .core import (check_arg, read_checkpoint, get_device, native_bf16, UnclipEr
 from .learner import world_size, is_main_process
 from .shapes import ImageTextFolder
 from .clip import train_clip, load_clip, save_clip
+from .lit import train_text_tower
 from .binding import twin_batches
 from .names import STAGES, PLANS
 from .priors import prior_data
@@ -89,11 +90,24 @@ def train_all(out, # folder that receives one checkpoint directory per stage
         t0 = time.perf_counter()
         if folder is not None: kw['n'] = len(folder)   # a folder is used whole
         extra = list(cbs(stage)) if cbs is not None else []
+        done = ''   # what a stage of two parts did in the first
         if stage == 'clip':
             # hard negatives rendered from ShapesWorld: none for a folder of one's own
-            twins = kw.pop('twins', None)
+            twins, lit = kw.pop('twins', None), kw.pop('lit', None)
             hard = (lambda c: twin_batches(c, **twins)) if twins and folder is None else None
-            train_clip(path, **common, **kw, **data_n, extra=hard, cbs=extra)
+            if lit is None or folder is not None:
+                train_clip(path, **common, **kw, **data_n, extra=hard, cbs=extra)
+            else:
+                # full captions first; then the text tower alone on captions that leave things
+                # out, every image a caption fits a positive (`12_lit`): "a red shape" is any
+                # red shape
+                first = out / 'clip_full_captions'
+                if not (first / 'config.json').exists():
+                    train_clip(first, **common, **kw, extra=hard, cbs=extra)
+                done = f"{read_checkpoint(first)[1]['meta']['steps']} steps, then "
+                train_text_tower(path, init=first, targets='fits', device=dev, progress=progress,
+                                 cbs=extra, **lit | ({'steps': steps} if steps else {}))
+                shutil.rmtree(first)
         elif stage.startswith('upsampler'):
             train_upsampler(path, stage=int(stage[-1]), **common, **kw, **data_n, cbs=extra)
         else:
@@ -117,7 +131,7 @@ def train_all(out, # folder that receives one checkpoint directory per stage
         rest = todo[todo.index(stage) + 1:]; budget = [PLANS[plan][s].get('seconds') for s in rest]
         left = ('' if not rest or steps or None in budget
                 else f"; about {sum(budget) / 60:.0f} min of training left ({', '.join(rest)})")
-        say(f"{stage}: {meta['steps']} steps in {(time.perf_counter() - t0) / 60:.1f} min, final "
+        say(f"{stage}: {done}{meta['steps']} steps in {(time.perf_counter() - t0) / 60:.1f} min, final "
             f"loss {meta['final_loss']:.4f} -> {path}{left}", flush=True)
         if after_stage is not None: after_stage(stage, path)
     return out
