@@ -105,8 +105,9 @@ def train_all(out, # folder that receives one checkpoint directory per stage
                 if not (first / 'config.json').exists():
                     train_clip(first, **common, **kw, extra=hard, cbs=extra)
                 done = f"{read_checkpoint(first)[1]['meta']['steps']} steps, then "
+                lit = lit | ({'steps': steps} if steps else {})
                 train_text_tower(path, init=first, targets='fits', device=dev, progress=progress,
-                                 cbs=extra, **lit | ({'steps': steps} if steps else {}))
+                                 cbs=extra, **lit)
                 shutil.rmtree(first)
         elif stage.startswith('upsampler'):
             train_upsampler(path, stage=int(stage[-1]), **common, **kw, **data_n, cbs=extra)
