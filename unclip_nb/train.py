@@ -132,8 +132,8 @@ def train_all(out, # folder that receives one checkpoint directory per stage
         rest = todo[todo.index(stage) + 1:]; budget = [PLANS[plan][s].get('seconds') for s in rest]
         left = ('' if not rest or steps or None in budget
                 else f"; about {sum(budget) / 60:.0f} min of training left ({', '.join(rest)})")
-        say(f"{stage}: {done}{meta['steps']} steps in {(time.perf_counter() - t0) / 60:.1f} min, final "
-            f"loss {meta['final_loss']:.4f} -> {path}{left}", flush=True)
+        say(f"{stage}: {done}{meta['steps']} steps in {(time.perf_counter() - t0) / 60:.1f} min, "
+            f"final loss {meta['final_loss']:.4f} -> {path}{left}", flush=True)
         if after_stage is not None: after_stage(stage, path)
     return out
 
