@@ -46,8 +46,10 @@ def measure_fn(stage: str, out: Path, guidance: float = 3.):
         return {k: v for k, v in decoder_report(learn.ema_model, clip, n=100, seed=7, guidance=guidance).items() if k != 'images'}
     def prior_(learn):
         clip, dec = load_clip(pretrained=out / 'clip'), load_decoder(out / 'decoder')
+        # the decoder reads captions with the CLIP it was trained with (`decoder_text`, where the plan keeps one)
+        reader = load_clip(pretrained=out / 'decoder_text') if (out / 'decoder_text' / 'config.json').exists() else None
         kind = 'diffusion' if stage == 'diffusion_prior' else 'ar'
-        pipe = UnCLIP(clip, dec, **{stage: learn.ema_model}, prior=kind, guidance_scale=guidance)
+        pipe = UnCLIP(clip, dec, **{stage: learn.ema_model}, decoder_text=reader, prior=kind, guidance_scale=guidance)
         r = caption_accuracy(pipe, language='heldout', n=100, seed=61, prior=kind)
         return dict(caption=r['score'], lo=r['lo'], hi=r['hi'], misses=r['misses'])
     def upsampler_(learn):

@@ -4,7 +4,7 @@
 
 # %% ../nbs/32_train.ipynb #d9b04911
 from __future__ import annotations
-import json, shutil, subprocess, sys, time
+import json, subprocess, sys, time
 from pathlib import Path
 import torch
 from .core import (check_arg, read_checkpoint, get_device, native_bf16, UnclipError,
@@ -100,22 +100,24 @@ def train_all(out, # folder that receives one checkpoint directory per stage
             else:
                 # full captions first; then the text tower alone on captions that leave things
                 # out, every image a caption fits a positive (`12_lit`): "a red shape" is any
-                # red shape
-                first = out / 'clip_full_captions'
+                # red shape. As in the shipped model, the CLIP of full captions stays as the
+                # decoder's caption reader and the source of text diffs (`decoder_text`)
+                first = out / 'decoder_text'
                 if not (first / 'config.json').exists():
                     train_clip(first, **common, **kw, extra=hard, cbs=extra)
                 done = f"{read_checkpoint(first)[1]['meta']['steps']} steps, then "
                 lit = lit | ({'steps': steps} if steps else {})
                 train_text_tower(path, init=first, targets='fits', device=dev, progress=progress,
                                  cbs=extra, **lit)
-                shutil.rmtree(first)
         elif stage.startswith('upsampler'):
             train_upsampler(path, stage=int(stage[-1]), **common, **kw, **data_n, cbs=extra)
         else:
             # CLIP on the CPU while worker processes render the data: nothing touches a GPU before
             # they fork
             if stage == 'decoder':
-                clip = get_clip('cpu')
+                reader = out / 'decoder_text'   # the image tower is the CLIP's
+                clip = (load_clip(pretrained=reader) if clip_name is None and folder is None
+                        and (reader / 'config.json').exists() else get_clip('cpu'))
                 data = decoder_data(clip, DecoderConfig.preset(preset).size, kw['n'], **data_n)
                 # judged on ShapesWorld
                 keep = ([KeepBestCB(clip, out / 'decoder_best', every=2000)] if plan == 'gpu'
