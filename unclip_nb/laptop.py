@@ -87,7 +87,8 @@ def plot_quality(runs: dict, key: str = 'all', ax=None, **kw):
 # %% ../nbs/32a_laptop.ipynb #b9d5afa6
 # stage -> (keys of its measurement, what they are), as `tools/plan_curves.py` records them
 STAGE_MEASURES = dict(
-    clip=(('all', 'shape', 'color', 'size', 'position'), 'zero-shot accuracy'),
+    # 'shape said': prompts that state the shape alone, where the record has them
+    clip=(('all', 'shape', 'color', 'size', 'position', 'shape said'), 'zero-shot accuracy'),
     decoder=(('all', 'shape', 'color', 'position'), 'accuracy from true $z_i$'),
     diffusion_prior=(('caption',), 'captions satisfied'),
     ar_prior=(('caption',), 'captions satisfied'),
@@ -97,11 +98,15 @@ STAGE_MEASURES = dict(
 def plan_table(curves: dict) -> str:
     """Per stage of a `tools/plan_curves.py` record: wall minutes (and how many of them were spent
     measuring), steps, and the last measurement."""
-    rows = [f"{'stage':16s} {'wall min':>8s} {'measuring':>9s} {'steps':>6s}  last measurement"]
+    rows = [f"{'stage':16s} {'wall min':>8s} {'measuring':>9s} {'steps':>8s}  last measurement"]
     for st, r in curves['stages'].items():
         keys = STAGE_MEASURES[st][0]; last = r['log'][-1] if r['log'] else {}
+        # a stage of two parts (CLIP, then its text tower): the steps of each
+        first = [x['step'] for x in r['log'] if x.get('part') == 'both towers']
+        two = first and r['log'][-1].get('part') == 'text tower'
+        steps = f"{first[-1]}+{r['steps']}" if two else str(r['steps'])
         rows.append(f"{st:16s} {r['wall_minutes']:8.1f} {r['measuring_minutes']:9.1f} "
-                    f"{r['steps']:6d}  " + ', '.join(f"{k} {last[k]:.3g}" for k in keys
+                    f"{steps:>8s}  " + ', '.join(f"{k} {last[k]:.3g}" for k in keys
                                                      if k in last))
     if 'total' in curves:
         t = curves['total']
@@ -122,7 +127,7 @@ def plot_plan_curves(curves: dict, axs=None):
             if not log: continue
             keys, what = STAGE_MEASURES[st]
             m = [r['minutes'] for r in log]
-            for k in keys:
+            for k in (k for k in keys if k in log[-1]):
                 label = k if len(stages) == 1 else f"{st} {k}"
                 ax.plot(m, [r[k] for r in log], 'o-' if k != 'psnr_bicubic' else ':',
                         ms=3, label=label)
